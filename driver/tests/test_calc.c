@@ -1,0 +1,469 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host unit tests of driver/rt_eval_calc.h: the arithmetic the interrupt
+ * handler and the sysfs readers run, checked against independent
+ * references (__int128 and long double) on this machine.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rt_eval_calc.h"
+#include "rte_test.h"
+
+typedef unsigned __int128 u128ref;
+
+static u128ref ref(struct rte_u128 v)
+{
+	return ((u128ref)v.hi << 64) | v.lo;
+}
+
+static void test_u128(void)
+{
+	uint64_t st = 0x1234567;
+	int i;
+
+	for (i = 0; i < 200000; i++) {
+		u64 a = rte_rand(&st), b = rte_rand(&st), d;
+		struct rte_u128 p, q, s;
+		u128ref pr;
+
+		if (i & 1)
+			a >>= rte_rand(&st) % 64;
+		d = rte_rand(&st) >> (rte_rand(&st) % 64);
+		if (!d)
+			d = 1;
+		p = rte_mul64(a, b);
+		pr = (u128ref)a * b;
+		CHECK(ref(p) == pr, "mul %llx*%llx", (unsigned long long)a,
+		      (unsigned long long)b);
+		q = rte_u128_div64(p, d);
+		CHECK(ref(q) == pr / d, "div by %llx", (unsigned long long)d);
+		CHECK_EQ(rte_u128_div64_sat(p, d),
+			 pr / d > UINT64_MAX ? UINT64_MAX : (u64)(pr / d));
+		s = p;
+		rte_u128_add(&s, rte_u128_from64(d));
+		CHECK(ref(s) == pr + d, "add");
+		CHECK(ref(rte_u128_sub(s, p)) == d, "sub");
+		CHECK(rte_u128_cmp(s, p) == 1 && rte_u128_cmp(p, s) == -1 &&
+		      rte_u128_cmp(p, p) == 0, "cmp");
+		CHECK(ref(rte_u128_mul64(rte_u128_from64(a >> 1), b >> 1)) ==
+		      (u128ref)(a >> 1) * (b >> 1), "mul128x64");
+		{
+			u64 r = rte_u128_sqrt(p);
+			u128ref r2 = (u128ref)r * r, r12 = (u128ref)(r + 1) * (r + 1);
+
+			CHECK(r2 <= pr && (r == UINT64_MAX || r12 > pr),
+			      "sqrt %llu", (unsigned long long)r);
+		}
+	}
+	/* boundaries */
+	CHECK(ref(rte_mul64(UINT64_MAX, UINT64_MAX)) ==
+	      (u128ref)UINT64_MAX * UINT64_MAX, "mul max");
+	CHECK_EQ(rte_u128_sqrt(rte_mul64(UINT64_MAX, UINT64_MAX)), UINT64_MAX);
+	CHECK_EQ(rte_u128_div64_sat(rte_mul64(UINT64_MAX, 2), 2), UINT64_MAX);
+	CHECK_EQ(rte_u128_div64_sat(rte_mul64(1ULL << 63, 2), 1), UINT64_MAX);
+}
+
+static u64 ref_mul_div_round(u64 a, u64 b, u64 d)
+{
+	u128ref v = ((u128ref)a * b + d / 2) / d;
+
+	return v > UINT64_MAX ? UINT64_MAX : (u64)v;
+}
+
+static const u64 rates[] = {
+	33275000,	/* R-Car H3 TMU: 133.1 MHz / 4 */
+	33250000,	/* QEMU TTC at /4 */
+	4156250,	/* QEMU TTC at /32, the emulated board */
+	33333333,	/* ZynqMP TTC, 100 MHz / 3 is not a power of two: odd */
+	100000000,
+	1000000000,
+	32768,
+};
+
+static void test_conversions(void)
+{
+	uint64_t st = 99;
+	size_t r;
+	int i;
+
+	for (r = 0; r < sizeof(rates) / sizeof(rates[0]); r++) {
+		u64 hz = rates[r];
+		struct rte_cyc2ns c = rte_cyc2ns_init(hz);
+
+		CHECK(c.mult && c.shift, "cyc2ns init %llu Hz",
+		      (unsigned long long)hz);
+		for (i = 0; i < 20000; i++) {
+			u64 t = rte_rand(&st) >> (rte_rand(&st) % 64);
+			u64 ns = rte_rand(&st) >> (rte_rand(&st) % 64);
+			u32 t32 = (u32)rte_rand(&st);
+			long double exact = (long double)t32 * 1e9L / hz;
+			long double err = fabsl((long double)rte_cyc2ns(c, t32) - exact);
+
+			CHECK_EQ(rte_ticks_to_ns(t, hz),
+				 ref_mul_div_round(t, 1000000000, hz));
+			CHECK_EQ(rte_ns_to_ticks(ns, hz),
+				 ref_mul_div_round(ns, hz, 1000000000));
+			{
+				u128ref f = (u128ref)ns * hz / 1000000000;
+
+				CHECK_EQ(rte_ns_to_ticks_floor(ns, hz),
+					 f > UINT64_MAX ? UINT64_MAX : (u64)f);
+			}
+			/* the handler's division-free estimate: within 1 ppm + 2 ns */
+			CHECK(err <= exact * 1e-6L + 2, "cyc2ns %u ticks at %llu Hz: off by %Lf ns",
+			      t32, (unsigned long long)hz, err);
+		}
+	}
+	/* 30.05 ns is not 30 ns: exact conversion at the TMU's rate */
+	CHECK_EQ(rte_ticks_to_ns(44, 33275000), 1322);
+	CHECK_EQ(rte_ticks_to_ns(33275000, 33275000), 1000000000);
+	/* threshold rule: above means ticks > floor(thr * hz / 1e9) */
+	CHECK_EQ(rte_ns_to_ticks_floor(30000, 33275000), 998);
+	CHECK(rte_ticks_to_ns(998, 33275000) <= 30000 &&
+	      rte_ticks_to_ns(999, 33275000) > 30000, "threshold boundary");
+}
+
+/* --- a simulated timer, to drive rte_measure() as the hardware would --- */
+
+struct sim_timer {
+	u64 hz;
+	u64 t0_ns;		/* counter started, first period begins */
+	u32 period_ticks;
+	u32 bits;
+	bool down;
+	struct rte_timing t;
+	u64 last_uf_ns;
+};
+
+static void sim_init(struct sim_timer *s, u64 hz, u32 period_ticks, u32 bits,
+		     bool down)
+{
+	memset(s, 0, sizeof(*s));
+	s->hz = hz;
+	s->t0_ns = 1000000000;
+	s->period_ticks = period_ticks;
+	s->bits = bits;
+	s->down = down;
+	s->t.mask = (u32)rte_max_period_ticks(bits);
+	s->t.cyc2ns = rte_cyc2ns_init(hz);
+	s->t.counts_down = down;
+	rte_timing_set_period(&s->t, period_ticks, hz);
+	s->last_uf_ns = s->t0_ns;
+}
+
+/* Exact time of underflow @k (k >= 1) in ns, as a long double. */
+static long double sim_uf(const struct sim_timer *s, u64 k)
+{
+	return s->t0_ns + (long double)k * s->period_ticks * 1e9L / s->hz;
+}
+
+/*
+ * The handler runs at @now_ns; return what it reads from the counter
+ * register: a TMU shows TCOR - elapsed, a TTC shows elapsed, both masked to
+ * the counter width.
+ */
+static u32 sim_raw(const struct sim_timer *s, u64 now_ns)
+{
+	u64 ticks = (u64)(((long double)now_ns - s->t0_ns) * s->hz / 1e9L);
+	u32 elapsed = ticks % s->period_ticks;
+
+	if (s->down)
+		return (s->period_ticks - 1 - elapsed) & s->t.mask;
+	return elapsed & s->t.mask;
+}
+
+static void sim_case(u64 hz, u32 period_ticks, u32 bits, bool down,
+		     const char *what)
+{
+	struct sim_timer s;
+	uint64_t st = hz ^ period_ticks;
+	u64 k = 1;
+	int i;
+
+	sim_init(&s, hz, period_ticks, bits, down);
+	for (i = 0; i < 3000; i++) {
+		/* mostly prompt, sometimes several periods late */
+		u64 lat_ns = 200 + rte_rand(&st) % 40000, ticks;
+		u32 missed, exp_missed;
+		long double uf = sim_uf(&s, k), exp_ticks;
+		u64 now;
+
+		if (i % 7 == 3)
+			lat_ns += (rte_rand(&st) % 5) *
+				  (u64)(period_ticks * 1e9L / hz) +
+				  rte_rand(&st) % 1000000;
+		now = (u64)(uf + lat_ns);
+		exp_ticks = floorl(((long double)now - s.t0_ns) * hz / 1e9L) -
+			    (long double)k * period_ticks;
+		exp_missed = (u32)(exp_ticks / period_ticks);
+		/* skip instants within 1 tick of a period boundary (ambiguous) */
+		if (fmodl(exp_ticks, period_ticks) < 1 ||
+		    fmodl(exp_ticks, period_ticks) > period_ticks - 2) {
+			k += 1 + exp_missed;
+			s.last_uf_ns = (u64)sim_uf(&s, k - 1);
+			continue;
+		}
+		ticks = rte_measure(&s.t, &s.last_uf_ns, sim_raw(&s, now), now,
+				    &missed);
+		CHECK_EQ(missed, exp_missed);
+		CHECK(fabsl((long double)ticks - exp_ticks) <= 1,
+		      "%s: latency %llu ticks, expected %.0Lf (%llu ns late)",
+		      what, (unsigned long long)ticks, exp_ticks,
+		      (unsigned long long)lat_ns);
+		k += 1 + missed;
+	}
+}
+
+static void test_measure(void)
+{
+	struct sim_timer s;
+	u64 now, ticks;
+	u32 missed;
+
+	/* R-Car TMU at 33.275 MHz, 10 ms; TTC 32-bit; TTC 16-bit (QEMU) */
+	sim_case(33275000, 332750, 32, true, "TMU 10ms");
+	sim_case(33275000, 33275, 32, true, "TMU 1ms");
+	sim_case(33333333, 333333, 32, false, "TTC32 10ms");
+	sim_case(4156250, 41563, 16, false, "TTC16 10ms");
+	sim_case(33250000, 33250, 16, false, "TTC16 1ms");
+
+	/*
+	 * The xen-devel report: an ISR 11 ms late at a 10 ms period read
+	 * 11 % 10 = 1 ms.  Here it must read 11 ms and one missed period.
+	 */
+	sim_init(&s, 33275000, 332750, 32, true);
+	now = (u64)(sim_uf(&s, 1) + 11000000);
+	ticks = rte_measure(&s.t, &s.last_uf_ns, sim_raw(&s, now), now, &missed);
+	CHECK_EQ(missed, 1);
+	CHECK(ticks >= 366024 && ticks <= 366026, "11 ms late read as %llu ticks",
+	      (unsigned long long)ticks);
+	CHECK_EQ(rte_ticks_to_ns(ticks, 33275000) / 1000000, 11);
+
+	/* a one-second stall at 100 us: 10^4 periods, not folded */
+	sim_init(&s, 33275000, 3328, 32, true);
+	now = (u64)(sim_uf(&s, 1) + 1000000000);
+	ticks = rte_measure(&s.t, &s.last_uf_ns, sim_raw(&s, now), now, &missed);
+	CHECK(missed >= 9997 && missed <= 10000, "1 s stall: %u missed", missed);
+	CHECK(fabsl(rte_ticks_to_ns(ticks, 33275000) - 1e9L) < 1e6L,
+	      "1 s stall read as %llu ns",
+	      (unsigned long long)rte_ticks_to_ns(ticks, 33275000));
+
+	/* counter arithmetic of both backends */
+	CHECK_EQ(rte_elapsed(332749, 332749, U32_MAX, true), 0);
+	CHECK_EQ(rte_elapsed(0, 332749, U32_MAX, true), 332749);
+	CHECK_EQ(rte_elapsed(100, 332749, U32_MAX, true), 332649);
+	CHECK_EQ(rte_elapsed(0x12345, 0xffff, 0xffff, false), 0x2345);
+	CHECK_EQ(rte_elapsed(1500, 33249, 0xffff, false), 1500);
+
+	/* missed-period rounding */
+	CHECK_EQ(rte_missed_periods(10000000, 10000000), 0);
+	CHECK_EQ(rte_missed_periods(14999999, 10000000), 0);
+	CHECK_EQ(rte_missed_periods(15000000, 10000000), 1);
+	CHECK_EQ(rte_missed_periods(20000000, 10000000), 1);
+	CHECK_EQ(rte_missed_periods(30000000, 10000000), 2);
+	CHECK_EQ(rte_missed_periods(-5, 10000000), 0);
+	CHECK_EQ(rte_missed_periods(INT64_MAX, 1), UINT32_MAX);
+	CHECK_EQ(rte_latency_ticks(2, 332750, 5), 665505);
+}
+
+struct ref_stats {
+	u64 n, min, max, above, missed;
+	u128ref sum, sumsq;
+};
+
+static void ref_add(struct ref_stats *r, u64 v, u64 thr)
+{
+	r->n++;
+	r->sum += v;
+	r->sumsq += (u128ref)v * v;
+	if (!r->min || v < r->min)
+		r->min = v;
+	if (v > r->max)
+		r->max = v;
+	r->above += v > thr;
+}
+
+static long double ref_mean_ns(const struct ref_stats *r, u64 hz)
+{
+	return (long double)r->sum / r->n * 1e9L / hz;
+}
+
+static long double ref_sd_ns(const struct ref_stats *r, u64 hz)
+{
+	u128ref num = (u128ref)r->n * r->sumsq - r->sum * r->sum;
+
+	return sqrtl((long double)num) / r->n * 1e9L / hz;
+}
+
+static void test_stats(void)
+{
+	struct rte_stats a, b, all;
+	struct ref_stats r = { 0 };
+	uint64_t st = 7;
+	u64 hz = 33275000, thr = 998;
+	int i;
+
+	rte_stats_init(&a);
+	rte_stats_init(&b);
+	rte_stats_init(&all);
+	CHECK_EQ(rte_stats_mean(&a, hz), 0);
+	CHECK_EQ(rte_stats_stddev(&a, hz), 0);
+	for (i = 0; i < 100000; i++) {
+		u64 v = 30 + rte_rand(&st) % 300;
+
+		if (i % 1000 == 0)
+			v = rte_rand(&st) >> 20;	/* huge: > 2^32 ticks */
+		ref_add(&r, v, thr);
+		rte_stats_add(i & 1 ? &a : &b, v, i % 1000 == 0, thr);
+		rte_stats_add(&all, v, i % 1000 == 0, thr);
+	}
+	rte_stats_merge(&a, &b);
+	CHECK(!memcmp(&a, &all, sizeof(a)), "merge equals one accumulation");
+	CHECK_EQ(all.count, r.n);
+	CHECK_EQ(all.min, r.min);
+	CHECK_EQ(all.max, r.max);
+	CHECK_EQ(all.above, r.above);
+	CHECK_EQ(all.missed, 100);
+	CHECK(ref(all.sumsq) == r.sumsq, "sum of squares, 128 bits");
+	CHECK(fabsl(rte_stats_mean(&all, hz) - ref_mean_ns(&r, hz)) <= 0.5L + 1e-9L,
+	      "mean %llu vs %Lf", (unsigned long long)rte_stats_mean(&all, hz),
+	      ref_mean_ns(&r, hz));
+	CHECK(fabsl(rte_stats_stddev(&all, hz) - ref_sd_ns(&r, hz)) <= 1,
+	      "stddev %llu vs %Lf", (unsigned long long)rte_stats_stddev(&all, hz),
+	      ref_sd_ns(&r, hz));
+
+	/* small, exactly known sets: mean 2, stddev 1 tick (in ticks: hz 1e9) */
+	rte_stats_init(&a);
+	rte_stats_add(&a, 1, 0, 10);
+	rte_stats_add(&a, 3, 0, 10);
+	CHECK_EQ(rte_stats_mean(&a, 1000000000), 2);
+	CHECK_EQ(rte_stats_stddev(&a, 1000000000), 1);
+	/* sub-tick deviation survives: {1,2} has stddev 0.5 tick = 15.03 ns */
+	rte_stats_init(&a);
+	rte_stats_add(&a, 1, 0, 10);
+	rte_stats_add(&a, 2, 0, 10);
+	CHECK_EQ(rte_stats_stddev(&a, 33275000), 15);
+	CHECK_EQ(rte_stats_mean(&a, 33275000), 45);
+
+	/* 10^10 samples of 300 +- 10 ticks and a few 1 s spikes: no overflow */
+	rte_stats_init(&a);
+	a.count = 10000000000ULL;
+	a.sum = 3000000000000ULL;
+	a.sumsq = rte_mul64(10000000000ULL, 90100);	/* var = 100 */
+	CHECK_EQ(rte_stats_mean(&a, 1000000000), 300);
+	CHECK_EQ(rte_stats_stddev(&a, 1000000000), 10);
+	/* the same with a Dom0-like 30 ms mean: sum of squares needs 128 bits */
+	a.sum = 10000000000000000ULL;				/* mean 1e6 */
+	a.sumsq = rte_mul64(10000000000ULL, 1000000010000ULL);	/* var 1e4 */
+	CHECK(a.sumsq.hi > 0, "sum of squares exceeds 64 bits");
+	CHECK_EQ(rte_stats_mean(&a, 1000000000), 1000000);
+	CHECK_EQ(rte_stats_stddev(&a, 1000000000), 100);
+	b = a;
+	rte_stats_add(&a, 33275000, 100, thr);
+	CHECK(rte_u128_cmp(a.sumsq, b.sumsq) > 0 &&
+	      ref(a.sumsq) - ref(b.sumsq) == (u128ref)33275000 * 33275000,
+	      "sum of squares keeps growing past 2^64");
+
+	/* above-threshold ppm: one spike among 1000 samples is 1000 ppm */
+	CHECK_EQ(rte_ppm(1, 1000), 1000);
+	CHECK_EQ(rte_ppm(0, 0), 0);
+	CHECK_EQ(rte_ppm(54, 100), 540000);
+}
+
+static void test_ring(void)
+{
+	u32 size = 64, head, tail;
+
+	CHECK_EQ(rte_ring_used(5, 5), 0);
+	CHECK(!rte_ring_full(63, 0, size), "63 of 64 is not full");
+	CHECK(rte_ring_full(64, 0, size), "64 of 64 is full");
+	/* free-running indexes across the 2^32 wrap */
+	tail = 0xfffffff0u;
+	head = tail + 64;
+	CHECK_EQ(rte_ring_used(head, tail), 64);
+	CHECK(rte_ring_full(head, tail, size), "full across wrap");
+	CHECK(!rte_ring_full(head - 1, tail, size), "not full across wrap");
+	CHECK_EQ(rte_ring_slot(0xffffffffu, size), 63);
+	CHECK_EQ(rte_ring_slot(0x100000000ULL & 0xffffffff, size), 0);
+	CHECK_EQ(rte_ring_slot(head, size), rte_ring_slot(tail, size));
+
+	/* batching: a watermark or a time slice, never per sample */
+	CHECK(!rte_should_wake(1, 2048, 1000, 0, 200000000), "no wake");
+	CHECK(rte_should_wake(2048, 2048, 1000, 0, 200000000), "watermark");
+	CHECK(rte_should_wake(1, 2048, 200000000, 0, 200000000), "time slice");
+}
+
+static void test_periods(void)
+{
+	u32 t = 0;
+
+	/* 10 ms at 33.275 MHz */
+	CHECK_EQ(rte_period_from_ns(10000000, 33275000, 32, 100000, &t), 0);
+	CHECK_EQ(t, 332750);
+	/* QEMU's 16-bit TTC: 10 ms needs /32; at /4 it cannot hold 10 ms */
+	CHECK_EQ(rte_period_from_ns(10000000, 4156250, 16, 100000, &t), 0);
+	CHECK_EQ(t, 41563);
+	CHECK_EQ(rte_period_from_ns(10000000, 33250000, 16, 100000, &t), -EINVAL);
+	CHECK_EQ(rte_period_from_ns(1970000, 33250000, 16, 100000, &t), 0);
+	CHECK_EQ(t, 65503);
+	CHECK_EQ(rte_period_from_ns(1971000, 33250000, 16, 100000, &t), -EINVAL);
+	/* below the minimum, zero, beyond 32 bits */
+	CHECK_EQ(rte_period_from_ns(99999, 33275000, 32, 100000, &t), -EINVAL);
+	CHECK_EQ(rte_period_from_ns(0, 33275000, 32, 0, &t), -EINVAL);
+	CHECK_EQ(rte_period_from_ns(130000000000ULL, 33275000, 32, 100000, &t),
+		 -EINVAL);
+	CHECK_EQ(rte_period_from_ns(UINT64_MAX, 33275000, 32, 100000, &t),
+		 -EINVAL);
+	CHECK_EQ(rte_max_period_ticks(16), 65535);
+	CHECK_EQ(rte_max_period_ticks(32), UINT32_MAX);
+}
+
+static void test_registers(void)
+{
+	/* TMU: TSTR at 4, channel n at 8 + 12 n: TCOR, TCNT, TCR */
+	CHECK_EQ(RTE_TMU_TSTR, 0x04);
+	CHECK_EQ(rte_tmu_reg(0, RTE_TMU_TCOR), 0x08);
+	CHECK_EQ(rte_tmu_reg(0, RTE_TMU_TCNT), 0x0c);
+	CHECK_EQ(rte_tmu_reg(0, RTE_TMU_TCR), 0x10);
+	CHECK_EQ(rte_tmu_reg(1, RTE_TMU_TCOR), 0x14);
+	CHECK_EQ(rte_tmu_reg(2, RTE_TMU_TCNT), 0x24);
+	CHECK_EQ(rte_tmu_reg(2, RTE_TMU_TCR), 0x28);
+	CHECK_EQ(RTE_TMU_TCR_UNF, 0x100);
+	CHECK_EQ(RTE_TMU_TCR_UNIE, 0x20);
+	CHECK_EQ(rte_tmu_tpsc(4), 0);
+	CHECK_EQ(rte_tmu_tpsc(16), 1);
+	CHECK_EQ(rte_tmu_tpsc(64), 2);
+	CHECK_EQ(rte_tmu_tpsc(256), 3);
+	CHECK_EQ(rte_tmu_tpsc(1024), 4);
+	CHECK_EQ(rte_tmu_tpsc(1), -EINVAL);
+	CHECK_EQ(rte_tmu_tpsc(8), -EINVAL);
+	CHECK_EQ(rte_tmu_tpsc(4096), -EINVAL);
+	/* TTC: counter n's registers at + 4 n */
+	CHECK_EQ(rte_ttc_reg(0, RTE_TTC_COUNT_VAL), 0x18);
+	CHECK_EQ(rte_ttc_reg(1, RTE_TTC_COUNT_VAL), 0x1c);
+	CHECK_EQ(rte_ttc_reg(2, RTE_TTC_INTR_VAL), 0x2c);
+	CHECK_EQ(rte_ttc_reg(2, RTE_TTC_ISR), 0x5c);
+	CHECK_EQ(rte_ttc_reg(1, RTE_TTC_IER), 0x64);
+	CHECK_EQ(rte_ttc_clk_cntrl(1), 0);
+	CHECK_EQ(rte_ttc_clk_cntrl(2), 0x01);
+	CHECK_EQ(rte_ttc_clk_cntrl(4), 0x03);
+	CHECK_EQ(rte_ttc_clk_cntrl(32), 0x09);
+	CHECK_EQ(rte_ttc_clk_cntrl(65536), 0x1f);
+	CHECK_EQ(rte_ttc_clk_cntrl(3), -EINVAL);
+	CHECK_EQ(rte_ttc_clk_cntrl(0), -EINVAL);
+	CHECK_EQ(rte_ttc_clk_cntrl(131072), -EINVAL);
+}
+
+int main(void)
+{
+	test_u128();
+	test_conversions();
+	test_measure();
+	test_stats();
+	test_ring();
+	test_periods();
+	test_registers();
+	return rte_test_report("unit/calc");
+}
