@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rt_eval_tmu - sysfs attributes and the optional kernel-log summary
+ *
+ * One value per file, see Documentation/ABI/testing/sysfs-driver-rt_eval_tmu.
+ * Writes parse the whole buffer (a trailing newline is allowed) and return
+ * -EINVAL, changing nothing, on anything else.
+ */
+
+#include <linux/device.h>
+#include <linux/kernel.h>
+#include <linux/sysfs.h>
+
+#include "rt_eval_tmu.h"
+
+static int rte_parse_u64(const char *buf, u64 max, u64 *val)
+{
+	if (kstrtou64(buf, 10, val) || *val > max)
+		return -EINVAL;
+	return 0;
+}
+
+static ssize_t enable_show(struct device *dev, struct device_attribute *attr,
+			   char *buf)
+{
+	struct rte_dev *rd = dev_get_drvdata(dev);
+
+	return sysfs_emit(buf, "%d\n", READ_ONCE(rd->enabled));
+}
+
+static ssize_t enable_store(struct device *dev, struct device_attribute *attr,
+			    const char *buf, size_t count)
+{
+	struct rte_dev *rd = dev_get_drvdata(dev);
+	u64 val;
+	int ret;
+
+	if (rte_parse_u64(buf, 1, &val))
+		return -EINVAL;
+	ret = rte_set_enabled(rd, val);
+	return ret ? ret : count;
+}
+static DEVICE_ATTR_RW(enable);
+
+static ssize_t period_ns_show(struct device *dev, struct device_attribute *attr,
+			      char *buf)
+{
+	struct rt_eval_tmu_info info;
+
+	rte_get_info(dev_get_drvdata(dev), &info);
+	return sysfs_emit(buf, "%llu\n", info.period_ns);
+}
+
+static ssize_t period_ns_store(struct device *dev,
+			       struct device_attribute *attr,
+			       const char *buf, size_t count)
+{
+	u64 val;
+	int ret;
+
+	if (rte_parse_u64(buf, U64_MAX, &val))
+		return -EINVAL;
+	ret = rte_set_period(dev_get_drvdata(dev), val);
+	return ret ? ret : count;
+}
+static DEVICE_ATTR_RW(period_ns);
+
+static ssize_t threshold_ns_show(struct device *dev,
+				 struct device_attribute *attr, char *buf)
+{
+	struct rt_eval_tmu_info info;
+
+	rte_get_info(dev_get_drvdata(dev), &info);
+	return sysfs_emit(buf, "%llu\n", info.threshold_ns);
+}
+
+static ssize_t threshold_ns_store(struct device *dev,
+				  struct device_attribute *attr,
+				  const char *buf, size_t count)
+{
+	u64 val;
+	int ret;
+
+	if (rte_parse_u64(buf, U64_MAX, &val))
+		return -EINVAL;
+	ret = rte_set_threshold(dev_get_drvdata(dev), val);
+	return ret ? ret : count;
+}
+static DEVICE_ATTR_RW(threshold_ns);
+
+static ssize_t log_interval_s_show(struct device *dev,
+				   struct device_attribute *attr, char *buf)
+{
+	struct rte_dev *rd = dev_get_drvdata(dev);
+
+	return sysfs_emit(buf, "%llu\n",
+			  div_u64(READ_ONCE(rd->log_interval_ns),
+				  NSEC_PER_SEC));
+}
+
+static ssize_t log_interval_s_store(struct device *dev,
+				    struct device_attribute *attr,
+				    const char *buf, size_t count)
+{
+	u64 val;
+	int ret;
+
+	if (rte_parse_u64(buf, RTE_MAX_LOG_INTERVAL_S, &val))
+		return -EINVAL;
+	ret = rte_set_log_interval(dev_get_drvdata(dev), val);
+	return ret ? ret : count;
+}
+static DEVICE_ATTR_RW(log_interval_s);
+
+static ssize_t reset_store(struct device *dev, struct device_attribute *attr,
+			   const char *buf, size_t count)
+{
+	u64 val;
+
+	if (rte_parse_u64(buf, 1, &val) || val != 1)
+		return -EINVAL;
+	rte_reset_stats(dev_get_drvdata(dev));
+	return count;
+}
+static DEVICE_ATTR_WO(reset);
+
+static ssize_t tick_hz_show(struct device *dev, struct device_attribute *attr,
+			    char *buf)
+{
+	struct rte_dev *rd = dev_get_drvdata(dev);
+
+	return sysfs_emit(buf, "%llu\n", rd->tick_hz);
+}
+static DEVICE_ATTR_RO(tick_hz);
+
+/* Read-only statistics: one consistent snapshot per read. */
+enum rte_stat_item {
+	RTE_STAT_COUNT,
+	RTE_STAT_MIN_NS,
+	RTE_STAT_MAX_NS,
+	RTE_STAT_MEAN_NS,
+	RTE_STAT_STDDEV_NS,
+	RTE_STAT_ABOVE,
+	RTE_STAT_MISSED,
+	RTE_STAT_DROPPED,
+};
+
+struct rte_stat_attr {
+	struct device_attribute attr;
+	enum rte_stat_item item;
+};
+
+static u64 rte_stat_value(struct rte_dev *rd, enum rte_stat_item item)
+{
+	struct rte_stats st;
+	u64 dropped;
+
+	rte_get_stats(rd, &st, &dropped);
+	switch (item) {
+	case RTE_STAT_COUNT:
+		return st.count;
+	case RTE_STAT_MIN_NS:
+		return st.count ? rte_ticks_to_ns(st.min, rd->tick_hz) : 0;
+	case RTE_STAT_MAX_NS:
+		return rte_ticks_to_ns(st.max, rd->tick_hz);
+	case RTE_STAT_MEAN_NS:
+		return rte_stats_mean(&st, rd->tick_hz);
+	case RTE_STAT_STDDEV_NS:
+		return rte_stats_stddev(&st, rd->tick_hz);
+	case RTE_STAT_ABOVE:
+		return st.above;
+	case RTE_STAT_MISSED:
+		return st.missed;
+	case RTE_STAT_DROPPED:
+		return dropped;
+	}
+	return 0;
+}
+
+static ssize_t rte_stat_show(struct device *dev, struct device_attribute *attr,
+			     char *buf)
+{
+	struct rte_stat_attr *sa = container_of(attr, struct rte_stat_attr, attr);
+
+	return sysfs_emit(buf, "%llu\n",
+			  rte_stat_value(dev_get_drvdata(dev), sa->item));
+}
+
+#define RTE_STAT_ATTR(_name, _item)					\
+	static struct rte_stat_attr rte_attr_##_name = {		\
+		.attr = __ATTR(_name, 0444, rte_stat_show, NULL),	\
+		.item = _item,						\
+	}
+
+RTE_STAT_ATTR(count, RTE_STAT_COUNT);
+RTE_STAT_ATTR(min_ns, RTE_STAT_MIN_NS);
+RTE_STAT_ATTR(max_ns, RTE_STAT_MAX_NS);
+RTE_STAT_ATTR(mean_ns, RTE_STAT_MEAN_NS);
+RTE_STAT_ATTR(stddev_ns, RTE_STAT_STDDEV_NS);
+RTE_STAT_ATTR(above_threshold, RTE_STAT_ABOVE);
+RTE_STAT_ATTR(missed, RTE_STAT_MISSED);
+RTE_STAT_ATTR(dropped, RTE_STAT_DROPPED);
+
+static struct attribute *rte_attrs[] = {
+	&dev_attr_enable.attr,
+	&dev_attr_period_ns.attr,
+	&dev_attr_threshold_ns.attr,
+	&dev_attr_log_interval_s.attr,
+	&dev_attr_reset.attr,
+	&dev_attr_tick_hz.attr,
+	&rte_attr_count.attr.attr,
+	&rte_attr_min_ns.attr.attr,
+	&rte_attr_max_ns.attr.attr,
+	&rte_attr_mean_ns.attr.attr,
+	&rte_attr_stddev_ns.attr.attr,
+	&rte_attr_above_threshold.attr.attr,
+	&rte_attr_missed.attr.attr,
+	&rte_attr_dropped.attr.attr,
+	NULL
+};
+
+static const struct attribute_group rte_group = {
+	.attrs = rte_attrs,
+};
+
+const struct attribute_group *rte_groups[] = {
+	&rte_group,
+	NULL
+};
+
+/* ---------------------------------------------------------------------- */
+/* Kernel-log summary, off by default: console output itself adds latency. */
+
+/* "0%" only when nothing was above: one spike in a million still shows. */
+static void rte_fmt_percent(char *buf, size_t len, u64 part, u64 whole)
+{
+	u64 ppm = rte_ppm(part, whole);
+
+	if (!part)
+		snprintf(buf, len, "0%%");
+	else if (!ppm)
+		snprintf(buf, len, "<0.0001%%");
+	else
+		snprintf(buf, len, "%llu.%04llu%%", ppm / 10000, ppm % 10000);
+}
+
+void rte_log_work(struct work_struct *work)
+{
+	struct rte_dev *rd = container_of(work, struct rte_dev, log_work);
+	u64 hz = rd->tick_hz, mean, sd;
+	struct rte_stats st;
+	unsigned int seq;
+	char pct[24];
+	u32 id;
+
+	do {
+		seq = read_seqcount_begin(&rd->win_seq);
+		st = rd->done;
+		id = rd->done_id;
+	} while (read_seqcount_retry(&rd->win_seq, seq));
+
+	if (id == rd->log_printed)
+		return;
+	rd->log_printed = id;
+	if (!st.count)
+		return;
+
+	mean = rte_stats_mean(&st, RTE_NSEC_PER_SEC);
+	sd = rte_stats_stddev(&st, RTE_NSEC_PER_SEC);
+	rte_fmt_percent(pct, sizeof(pct), st.above, st.count);
+	dev_info(rd->dev,
+		 "Mean: %llu (%llu ns) stddev: %llu (%llu ns) min: %llu (%llu ns) max: %llu (%llu ns) above thr: %s missed: %llu\n",
+		 mean, rte_stats_mean(&st, hz), sd, rte_stats_stddev(&st, hz),
+		 st.min, rte_ticks_to_ns(st.min, hz),
+		 st.max, rte_ticks_to_ns(st.max, hz), pct, st.missed);
+}

@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * rt_eval_tmu - IRQ latency measurement with a spare SoC timer: internals
+ */
+#ifndef _RT_EVAL_TMU_H
+#define _RT_EVAL_TMU_H
+
+#include <linux/irq_work.h>
+#include <linux/kref.h>
+#include <linux/miscdevice.h>
+#include <linux/mutex.h>
+#include <linux/seqlock.h>
+#include <linux/types.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+
+#include <linux/rt_eval_tmu.h>
+
+#include "rt_eval_calc.h"
+
+#define RTE_DRV_NAME		"rt_eval_tmu"
+#define RTE_DEFAULT_PERIOD_NS	(10ULL * NSEC_PER_MSEC)
+#define RTE_MIN_PERIOD_NS	(100ULL * NSEC_PER_USEC)
+#define RTE_DEFAULT_THRESH_NS	(30 * NSEC_PER_USEC)
+#define RTE_MAX_THRESH_NS	(10 * NSEC_PER_SEC)
+#define RTE_MAX_LOG_INTERVAL_S	3600
+#define RTE_MAX_INJECT_US	(1 * USEC_PER_SEC)
+#define RTE_WAKE_INTERVAL_NS	(200 * NSEC_PER_MSEC)
+#define RTE_DEFAULT_PRESCALER	4
+
+struct rte_dev;
+
+/**
+ * struct rte_backend - what differs between timer blocks
+ * @name: backend name for messages
+ * @id: RT_EVAL_TMU_BACKEND_*
+ * @channels: counters/channels per block
+ * @counts_down: the counter counts down from the reload value
+ * @init: validate the prescaler and DT properties, set up @count_reg and
+ *	the counter width; 0 or -errno
+ * @start: program prescaler and period, clear stale status, enable the
+ *	interrupt and start counting from the beginning of a period
+ * @stop: stop counting, disable the interrupt, clear pending status
+ * @ack: acknowledge the period interrupt; false if it was not pending
+ */
+struct rte_backend {
+	const char *name;
+	u32 id;
+	u32 channels;
+	bool counts_down;
+	int (*init)(struct rte_dev *rd, u32 prescaler);
+	void (*start)(struct rte_dev *rd);
+	void (*stop)(struct rte_dev *rd);
+	bool (*ack)(struct rte_dev *rd);
+};
+
+extern const struct rte_backend rte_tmu_backend;
+extern const struct rte_backend rte_ttc_backend;
+
+/**
+ * struct rte_pcpu - per-CPU sums and sample ring
+ * @seq: lets readers on other CPUs take a consistent copy of the fields
+ *	below; written only by the interrupt handler on this CPU
+ * @gen: reset generation @total belongs to (see rte_dev.reset_gen)
+ * @total: running statistics since the last reset
+ * @dropped: samples not queued because the ring was full
+ * @head: next slot the handler writes; only the handler stores it
+ * @tail: next slot a reader takes; only a reader (under read_lock) stores it
+ * @ring: ring_records records
+ */
+struct rte_pcpu {
+	seqcount_t seq;
+	u32 gen;
+	struct rte_stats total;
+	u64 dropped;
+	u32 head;
+	u32 tail;
+	struct rt_eval_tmu_sample *ring;
+};
+
+/**
+ * struct rte_hw - what the handler needs
+ * @count_reg: counter register, read first thing in the handler
+ * @t: counter arithmetic, see rte_measure()
+ * @threshold_ticks: above-threshold limit, see rte_ns_to_ticks_floor()
+ */
+struct rte_hw {
+	void __iomem *count_reg;
+	struct rte_timing t;
+	u64 threshold_ticks;
+};
+
+/**
+ * struct rte_window - statistics of one kernel-log window
+ * @stats: samples in the window
+ * @end_ns: CLOCK_MONOTONIC time the window closes
+ */
+struct rte_window {
+	struct rte_stats stats;
+	u64 end_ns;
+};
+
+/**
+ * struct rte_dev - one timer channel measuring interrupt latency
+ * @kref: the device and each open file hold a reference; the last put
+ *	frees this structure, the rings and the per-CPU data
+ * @dev: the platform device
+ * @be: backend operations
+ * @base: MMIO base of the timer block
+ * @chan_base: MMIO base of the channel's registers
+ * @channel: channel (TMU) or counter (TTC) index
+ * @irq: the channel's interrupt
+ * @clk_hz: input clock rate
+ * @prescaler: clock divider
+ * @tick_hz: counter rate
+ * @counter_bits: counter width
+ * @hw_priv: backend register values computed at init (TCR/CLK_CNTRL)
+ * @hw: handler's view of the timer configuration; changed only while the
+ *	timer is stopped and the handler synchronised
+ * @last_uf_ns: estimated CLOCK_MONOTONIC time of the last served underflow
+ * @next_seq: sequence number of the next sample
+ * @last_wake_ns: when a reader was last woken
+ * @first: next sample is the first after a start
+ * @inject_us: debugfs fault injection, consumed by the next interrupt
+ * @win: current kernel-log window, handler only
+ * @win_seq: protects @done against the log worker
+ * @done: last completed window
+ * @done_id: incremented each time @done is filled
+ * @log_interval_ns: kernel-log window length, 0 = off
+ * @pcpu: per-CPU sums and rings
+ * @ring_records: records per ring, a power of two
+ * @watermark: queued records that wake a reader at once
+ * @reset_gen: statistics generation; a reset increments it
+ * @cfg_lock: serialises configuration changes (process context)
+ * @enabled: the timer runs
+ * @threshold_ns: above-threshold limit
+ * @read_lock: serialises readers taking records from the rings
+ * @wq: readers wait here
+ * @wake_work: wakes readers from outside hard-IRQ context (PREEMPT_RT)
+ * @log_work: prints a completed window
+ * @log_printed: @done_id last printed
+ * @open_count: open files, to skip wake-ups nobody waits for
+ * @gone: the device was unbound; readers get EOF once drained
+ * @misc: /dev/rt_eval_tmu<N>
+ * @id: the N
+ * @name: "rt_eval_tmu<N>"
+ * @debugfs: debugfs directory
+ */
+struct rte_dev {
+	struct kref kref;
+	struct device *dev;
+	const struct rte_backend *be;
+	void __iomem *base;
+	void __iomem *chan_base;
+	u32 channel;
+	int irq;
+	unsigned long clk_hz;
+	u32 prescaler;
+	u64 tick_hz;
+	u32 counter_bits;
+	u32 hw_priv;
+
+	/* handler state: written by the handler, or while it cannot run */
+	struct rte_hw hw;
+	u64 last_uf_ns;
+	u64 next_seq;
+	u64 last_wake_ns;
+	bool first;
+	u32 inject_us;
+	struct rte_window win;
+	seqcount_t win_seq;
+	struct rte_stats done;
+	u32 done_id;
+	u64 log_interval_ns;
+
+	struct rte_pcpu __percpu *pcpu;
+	u32 ring_records;
+	u32 watermark;
+	u32 reset_gen;
+
+	struct mutex cfg_lock;	/* configuration, see above */
+	bool enabled;
+	u64 threshold_ns;
+
+	struct mutex read_lock;	/* readers, see above */
+	wait_queue_head_t wq;
+	struct irq_work wake_work;
+	struct work_struct log_work;
+	u32 log_printed;
+	atomic_t open_count;
+	bool gone;
+
+	struct miscdevice misc;
+	int id;
+	char name[24];
+	struct dentry *debugfs;
+};
+
+/* rt_eval_main.c */
+void rte_dev_put(struct rte_dev *rd);
+int rte_set_enabled(struct rte_dev *rd, bool on);
+int rte_set_period(struct rte_dev *rd, u64 period_ns);
+int rte_set_threshold(struct rte_dev *rd, u64 threshold_ns);
+int rte_set_log_interval(struct rte_dev *rd, u32 seconds);
+void rte_reset_stats(struct rte_dev *rd);
+void rte_get_stats(struct rte_dev *rd, struct rte_stats *st, u64 *dropped);
+void rte_get_info(struct rte_dev *rd, struct rt_eval_tmu_info *info);
+
+/* rt_eval_cdev.c */
+int rte_cdev_register(struct rte_dev *rd);
+bool rte_records_available(struct rte_dev *rd);
+
+/* rt_eval_sysfs.c */
+extern const struct attribute_group *rte_groups[];
+void rte_log_work(struct work_struct *work);
+
+#endif /* _RT_EVAL_TMU_H */
