@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# rt_eval_tmu - IRQ latency measurement with a spare SoC timer
+#
+#   make                  build the module against KDIR (a real board:
+#                         make KDIR=<kernel build dir> ARCH=arm64 \
+#                              CROSS_COMPILE=aarch64-linux-gnu-)
+#   make demo             run it on the emulated ZCU102 for about 30 s
+#   make check            every test (native, build, checkpatch, emulated board)
+#   make unit             the native unit tests only
+#   make modules_install  install into KDIR's kernel module tree
+#   make clean            remove build output (build/ and kbuild objects)
+#
+# Kbuild reads ./Kbuild, not this file.
+
+KDIR ?= /lib/modules/$(shell uname -r)/build
+HOSTCC ?= cc
+UNIT_CFLAGS := -std=c11 -O2 -Wall -Wextra -Werror -Idriver -Idriver/tests
+UNIT_DIR := build/unit
+
+all: modules
+
+modules modules_install:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) $@
+
+clean:
+	rm -rf build
+	find driver . -maxdepth 1 \( -name '*.o' -o -name '*.ko' -o -name '*.mod' \
+		-o -name '*.mod.c' -o -name '.*.cmd' -o -name modules.order \
+		-o -name Module.symvers \) -delete
+
+$(UNIT_DIR)/test_calc: driver/tests/test_calc.c driver/rt_eval_calc.h \
+		driver/tests/rte_host_shim.h driver/tests/rte_test.h
+	@mkdir -p $(UNIT_DIR)
+	$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< -lm
+
+unit: $(UNIT_DIR)/test_calc
+	$(UNIT_DIR)/test_calc
+
+check:
+	scripts/check.sh
+
+demo:
+	scripts/demo.sh
+
+.PHONY: all modules modules_install clean unit check demo

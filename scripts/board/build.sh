@@ -1,0 +1,59 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Cross-build what the emulated board runs, for one kernel flavour: the
+# module (W=1, sparse) against that flavour's Debian headers, and the
+# kselftests, statically linked for arm64, into OUT.
+set -euo pipefail
+RTE_PROG=build.sh
+# shellcheck source=scripts/board/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+usage() {
+	cat <<EOF
+usage: scripts/board/build.sh std|rt OUT
+  Builds OUT/payload/rt_eval_tmu.ko (W=1, C=2 sparse; the log is
+  OUT/module.log) and OUT/payload/rt_eval_tmu_test, ready to be the board's
+  payload.  Exit 1 on a build error or any compiler or sparse warning.
+  Run scripts/board/fetch.sh first.
+EOF
+}
+
+main() {
+	[[ ${1:-} == -h || ${1:-} == --help ]] && { usage; exit 0; }
+	[[ $# -eq 2 ]] || rte_usage_error "expected 2 arguments, got $#"
+	local flavour=$1 out=$2 src
+	rte_is_flavour "$flavour" || rte_usage_error "flavour must be std or rt"
+	rte_need_cmd aarch64-linux-gnu-gcc sparse make
+	rte_load_env "$flavour"
+	mkdir -p "$out"
+	out=$(cd "$out" && pwd)
+
+	# kbuild of 6.1 builds in the source directory: use a private copy
+	src=$out/src
+	rm -rf "$src"
+	mkdir -p "$src"
+	cp -r "$RTE_REPO/Kbuild" "$RTE_REPO/driver" "$RTE_REPO/include" "$src/"
+	rm -rf "$src/driver/tests"
+	if ! make -C "$KDIR" M="$src" W=1 C=2 CHECK=sparse modules \
+		>"$out/module.log" 2>&1; then
+		cat "$out/module.log" >&2
+		rte_die "module build against $KREL failed (log: $out/module.log)"
+	fi
+	if grep -E 'warning:|error:' "$out/module.log" >&2; then
+		rte_die "module build against $KREL has warnings (log: $out/module.log)"
+	fi
+	mkdir -p "$out/payload"
+	cp "$src/rt_eval_tmu.ko" "$out/payload/"
+
+	mkdir -p "$out/kselftest"
+	make -s -C "$RTE_REPO/selftests/rt_eval_tmu" \
+		KSFT_DIR="$LINUX_SRC/tools/testing/selftests" \
+		CC=aarch64-linux-gnu-gcc LDFLAGS=-static OUTPUT="$out/kselftest" \
+		>"$out/kselftest.log" 2>&1 ||
+		{ cat "$out/kselftest.log" >&2; rte_die "kselftest build failed"; }
+	cp "$out/kselftest/rt_eval_tmu_test" "$out/payload/"
+	rte_log "$flavour ($KREL): module and kselftests in $out/payload"
+}
+
+main "$@"

@@ -1,0 +1,51 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Runs inside the emulated board (busybox sh, cwd /payload): load the
+# module, run the kselftests, unload, and scan the kernel log.  Prints one
+# TAP line per check; scripts/check.sh counts them.  Exit status 0 only if
+# everything passed.
+
+fail=0
+n=0
+tap() {	# tap 0|1 description
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $n board: $2"
+	else
+		echo "not ok $n board: $2"
+		fail=1
+	fi
+}
+
+dmesg -n 1	# keep kernel messages off the console: TAP lines stay whole
+dmesg -c >/dev/null
+
+# A small ring so that the overflow test fills it in well under a second.
+insmod ./rt_eval_tmu.ko ring_records=256
+tap $? "insmod rt_eval_tmu.ko"
+dev=
+for d in /sys/bus/platform/drivers/rt_eval_tmu/*.timer; do
+	[ -e "$d" ] && dev=${d##*/}
+done
+[ -n "$dev" ]
+tap $? "a TTC is bound: ${dev:-none}"
+[ -c /dev/rt_eval_tmu0 ]
+tap $? "/dev/rt_eval_tmu0 exists"
+grep rt_eval_tmu /proc/interrupts
+
+./rt_eval_tmu_test
+tap $? "kselftests (rt_eval_tmu_test)"
+
+rmmod rt_eval_tmu
+tap $? "rmmod rt_eval_tmu"
+[ ! -e /dev/rt_eval_tmu0 ] && ! grep -q rt_eval_tmu /proc/interrupts
+tap $? "device node and IRQ are gone after rmmod"
+
+bad=$(dmesg | grep -E 'WARNING|BUG|Oops|Unable to handle|sleeping function called|refcount_t|use-after-free|Call trace|INFO: task|rcu_sched self-detected|soft lockup|kmemleak')
+[ -z "$bad" ]
+tap $? "kernel log has no warning, BUG or oops"
+[ -z "$bad" ] || echo "$bad"
+echo "--- kernel log (rt_eval_tmu) ---"
+dmesg | grep rt_eval_tmu
+exit $fail

@@ -1,0 +1,131 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# `make check`: every test of the project, from a fresh Debian 12 machine.
+#
+#   1. host set-up and the Debian kernels, headers and busybox (cached)
+#   2. native unit tests of the shared arithmetic
+#   3. checkpatch --strict on the kernel-style sources, shellcheck on scripts
+#   4. per kernel flavour (standard, PREEMPT_RT): the module built with W=1
+#      and sparse without a warning, then the emulated ZCU102 booted with it
+#      to run the kselftests, rmmod and a kernel-log scan
+#
+# Each check counts once; the board's TAP lines count one each.  The last
+# line is "check: N passed, N failed"; the exit status is 1 on any failure.
+set -uo pipefail
+RTE_PROG=check.sh
+# shellcheck source=scripts/board/lib.sh
+. "$(dirname "$0")/board/lib.sh"
+
+usage() {
+	cat <<EOF
+usage: scripts/check.sh [--flavours "std rt"]
+  Runs every test; logs go to build/check/.  Needs root for the first
+  apt-get install (scripts/setup-host.sh); later runs work offline.
+EOF
+}
+
+FLAVOURS="std rt"
+LOGDIR=$RTE_REPO/build/check
+PASSED=0
+FAILED=0
+FAILURES=()
+
+pass() { PASSED=$((PASSED + 1)); printf 'PASS %s\n' "$1"; }
+fail() { FAILED=$((FAILED + 1)); FAILURES+=("$1"); printf 'FAIL %s\n' "$1"; }
+
+# run NAME CMD...: one check; output to build/check/NAME.log, shown on failure
+run() {
+	local name=$1 log=$LOGDIR/$1.log
+	shift
+	if "$@" >"$log" 2>&1; then
+		pass "$name"
+	else
+		tail -n 40 "$log"
+		fail "$name (log: ${log#"$RTE_REPO"/})"
+		return 1
+	fi
+}
+
+unit_tests() {
+	make -s -C "$RTE_REPO" unit
+}
+
+checkpatch() {
+	local cp=$LINUX_SRC/scripts/checkpatch.pl out
+	out=$(cd "$RTE_REPO" && "$cp" --strict --no-tree --quiet -f \
+		driver/*.c driver/*.h include/uapi/linux/*.h \
+		selftests/rt_eval_tmu/*.c 2>&1)
+	[[ -z $out ]] || { echo "$out"; return 1; }
+}
+
+shell_lint() {
+	cd "$RTE_REPO" &&
+		shellcheck scripts/*.sh scripts/board/*.sh .ci/run &&
+		shellcheck -s sh scripts/board/guest-*.sh
+}
+
+# board_run FLAVOUR: boot, count the TAP lines the guest printed
+board_run() {
+	local f=$1 rc line
+	local log=$LOGDIR/board-$f.log
+	"$RTE_REPO/scripts/board/boot.sh" --flavour "$f" \
+		--payload "$RTE_REPO/build/$f/payload" \
+		--script "$RTE_REPO/scripts/board/guest-check.sh" \
+		--log "$log" >/dev/null 2>&1
+	rc=$?
+	while IFS= read -r line; do
+		case $line in
+		"not ok "*) fail "$f: ${line#not ok }" ;;
+		"ok "*"# SKIP"*) printf 'SKIP %s: %s\n' "$f" "${line#ok }" ;;
+		"ok "*) pass "$f: ${line#ok }" ;;
+		esac
+	done < <(grep -aE '^(not )?ok [0-9]+ ' "$log")
+	grep -a -B2 -A6 -E '^# .*(Expected|FAIL)' "$log" | head -n 60
+	if [[ $rc -eq 0 ]]; then
+		pass "$f: emulated board run (log: ${log#"$RTE_REPO"/})"
+	else
+		tail -n 30 "$log"
+		fail "$f: emulated board run exited $rc (log: ${log#"$RTE_REPO"/})"
+	fi
+}
+
+main() {
+	while [[ $# -gt 0 ]]; do
+		case $1 in
+		-h | --help) usage; exit 0 ;;
+		--flavours) [[ $# -ge 2 ]] || rte_usage_error "--flavours needs a value"
+			FLAVOURS=$2; shift 2 ;;
+		*) rte_usage_error "unknown argument '$1'" ;;
+		esac
+	done
+	for f in $FLAVOURS; do
+		rte_is_flavour "$f" || rte_usage_error "unknown flavour '$f'"
+	done
+	mkdir -p "$LOGDIR"
+
+	"$RTE_REPO/scripts/setup-host.sh" || rte_die "host set-up failed"
+	for f in $FLAVOURS; do
+		"$RTE_REPO/scripts/board/fetch.sh" "$f" ||
+			rte_die "fetching the Debian $f kernel failed"
+	done
+	rte_source_env "$RTE_CACHE/env-common"
+
+	run unit-tests unit_tests
+	run checkpatch checkpatch
+	run shellcheck shell_lint
+	for f in $FLAVOURS; do
+		run "$f-module-W1-sparse-and-kselftest-build" \
+			"$RTE_REPO/scripts/board/build.sh" "$f" "$RTE_REPO/build/$f" &&
+			board_run "$f"
+	done
+
+	echo
+	if [[ $FAILED -gt 0 ]]; then
+		printf 'failed: %s\n' "${FAILURES[@]}"
+	fi
+	echo "check: $PASSED passed, $FAILED failed"
+	[[ $FAILED -eq 0 ]]
+}
+
+main "$@"

@@ -1,0 +1,87 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Install what building the module and running the emulated board need on a
+# Debian 12 x86_64 host: cross compiler, QEMU, dtc, sparse, kernel source,
+# and the arm64 apt index that scripts/board/fetch.sh downloads from.
+# Idempotent: when everything is there it does not touch apt (offline, fast).
+set -euo pipefail
+RTE_PROG=setup-host.sh
+# shellcheck source=scripts/board/lib.sh
+. "$(dirname "$0")/board/lib.sh"
+
+usage() {
+	cat <<EOF
+usage: scripts/setup-host.sh [--check]
+Installs the Debian packages used by scripts/board/*.sh (root or sudo).
+  --check  only report what is missing; exit 1 if anything is
+EOF
+}
+
+PACKAGES=(
+	qemu-system-arm       # qemu-system-aarch64 (xlnx-zcu102)
+	gcc-aarch64-linux-gnu # aarch64-linux-gnu-gcc-12, as the headers' CC wants
+	libc6-dev-arm64-cross # static arm64 test programs, kselftest
+	device-tree-compiler  # dtc, fdtget, fdtput
+	sparse                # make C=1/C=2
+	linux-source-6.1      # checkpatch, kselftest framework, DT bindings
+	make gcc libc6-dev    # kbuild, host-side tools
+	cpio gzip xz-utils    # initramfs, unpacking linux-source
+	perl                  # checkpatch.pl
+	shellcheck            # make check lints the scripts
+	python3
+)
+# Something only an arm64 index offers: fetch.sh needs it.
+ARM64_PROBE=linux-image-arm64:arm64
+
+missing_packages() {
+	dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "${PACKAGES[@]}" 2>/dev/null |
+		awk -v want="${PACKAGES[*]}" '$2 == "ii" { ok[$1] = 1 }
+			END { n = split(want, w, " "); for (i = 1; i <= n; i++) if (!ok[w[i]]) print w[i] }'
+}
+
+arm64_ready() {
+	dpkg --print-foreign-architectures | grep -qx arm64 &&
+		apt-cache show --no-all-versions "$ARM64_PROBE" >/dev/null 2>&1
+}
+
+main() {
+	local check=0 missing sudo=()
+	case ${1:-} in
+	'') ;;
+	--check) check=1 ;;
+	-h | --help) usage; exit 0 ;;
+	*) rte_usage_error "unknown argument '$1'" ;;
+	esac
+	[[ $# -le 1 ]] || rte_usage_error "too many arguments"
+
+	mapfile -t missing < <(missing_packages)
+	if [[ ${#missing[@]} -eq 0 ]] && arm64_ready; then
+		rte_log "host ready (${#PACKAGES[@]} packages, arm64 index present)"
+		exit 0
+	fi
+	rte_log "missing: ${missing[*]:-}$(arm64_ready || echo ' arm64-index')"
+	((check == 0)) || exit 1
+
+	if [[ $EUID -ne 0 ]]; then
+		command -v sudo >/dev/null || rte_die "not root and no sudo: run scripts/setup-host.sh as root"
+		sudo=(sudo)
+	fi
+	export DEBIAN_FRONTEND=noninteractive
+	dpkg --print-foreign-architectures | grep -qx arm64 ||
+		"${sudo[@]}" dpkg --add-architecture arm64
+	# A foreign index (e.g. armhf) that fails to update is fine as long as
+	# what we need resolves afterwards.
+	"${sudo[@]}" apt-get update -q ||
+		rte_warn "apt-get update reported errors; checking whether what we need resolves"
+	arm64_ready || rte_die "apt has no $ARM64_PROBE after apt-get update; check /etc/apt/sources.list* (need Debian 12 main)"
+	if [[ ${#missing[@]} -gt 0 ]]; then
+		"${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" ||
+			rte_die "apt-get install ${missing[*]} failed"
+	fi
+	mapfile -t missing < <(missing_packages)
+	[[ ${#missing[@]} -eq 0 ]] || rte_die "still missing after install: ${missing[*]}"
+	rte_log "host ready"
+}
+
+main "$@"
