@@ -110,7 +110,7 @@ static int read_attr(const char *dev, const char *attr, char *val, size_t len)
 	return 0;
 }
 
-static uint64_t attr_u64(const char *dev, const char *attr)
+static __u64 attr_u64(const char *dev, const char *attr)
 {
 	char buf[64];
 
@@ -136,7 +136,7 @@ static int write_attr(const char *dev, const char *attr, const char *val)
 	return (int)n;
 }
 
-static int write_u64(const char *dev, const char *attr, uint64_t v)
+static int write_u64(const char *dev, const char *attr, __u64 v)
 {
 	char buf[32];
 
@@ -144,12 +144,12 @@ static int write_u64(const char *dev, const char *attr, uint64_t v)
 	return write_attr(dev, attr, buf);
 }
 
-static uint64_t now_ns(void)
+static __u64 now_ns(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+	return (__u64)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
 static void sleep_ms(unsigned int ms)
@@ -161,9 +161,9 @@ static void sleep_ms(unsigned int ms)
 }
 
 /* round(ticks * 1e9 / hz), as the driver converts */
-static uint64_t ticks_ns(uint64_t ticks, uint64_t hz)
+static __u64 ticks_ns(__u64 ticks, __u64 hz)
 {
-	return (uint64_t)(((unsigned __int128)ticks * 1000000000ULL + hz / 2) / hz);
+	return (__u64)(((__uint128_t)ticks * 1000000000ULL + hz / 2) / hz);
 }
 
 static void recs_push(struct rte_rec_set *s, const struct rt_eval_tmu_sample *r,
@@ -183,7 +183,7 @@ static void recs_push(struct rte_rec_set *s, const struct rt_eval_tmu_sample *r,
 static int read_for(int fd, unsigned int ms, struct rte_rec_set *s)
 {
 	struct rt_eval_tmu_sample buf[512];
-	uint64_t end = now_ns() + ms * 1000000ULL;
+	__u64 end = now_ns() + ms * 1000000ULL;
 
 	while (now_ns() < end) {
 		struct pollfd p = { .fd = fd, .events = POLLIN };
@@ -236,7 +236,7 @@ FIXTURE(rte) {
 	char node[272];
 	int fd;
 	struct rt_eval_tmu_info info;
-	uint64_t period_ns, threshold_ns, enable;
+	__u64 period_ns, threshold_ns, enable;
 };
 
 FIXTURE_SETUP(rte)
@@ -263,15 +263,15 @@ FIXTURE_TEARDOWN(rte)
 }
 
 /* Stop, empty the stream, clear the statistics, set a period, start. */
-static void fresh_run(struct __test_metadata *_metadata,
-		      FIXTURE_DATA(rte) *self, uint64_t period_ns)
+static void fresh_run(struct __test_metadata *_metadata, const char *dev,
+		      int fd, struct rt_eval_tmu_info *info, __u64 period_ns)
 {
-	ASSERT_EQ(0, write_attr(self->dev, "enable", "0"));
-	ASSERT_EQ(0, drain(self->fd, NULL));
-	ASSERT_EQ(0, write_u64(self->dev, "period_ns", period_ns));
-	ASSERT_EQ(0, write_attr(self->dev, "reset", "1"));
-	ASSERT_EQ(0, ioctl(self->fd, RT_EVAL_TMU_IOC_INFO, &self->info));
-	ASSERT_EQ(0, write_attr(self->dev, "enable", "1"));
+	ASSERT_EQ(0, write_attr(dev, "enable", "0"));
+	ASSERT_EQ(0, drain(fd, NULL));
+	ASSERT_EQ(0, write_u64(dev, "period_ns", period_ns));
+	ASSERT_EQ(0, write_attr(dev, "reset", "1"));
+	ASSERT_EQ(0, ioctl(fd, RT_EVAL_TMU_IOC_INFO, info));
+	ASSERT_EQ(0, write_attr(dev, "enable", "1"));
 }
 
 TEST_F(rte, binds_and_describes_itself)
@@ -302,7 +302,7 @@ TEST_F(rte, rate_sequence_and_batching)
 	double expected;
 	size_t i;
 
-	fresh_run(_metadata, self, 10000000);
+	fresh_run(_metadata, self->dev, self->fd, &self->info, 10000000);
 	ASSERT_EQ(0, read_for(self->fd, ms, &s));
 	expected = ms * 1e6 / self->info.period_ns;
 	TH_LOG("%zu samples in %u ms (expected %.0f) in %u reads", s.n, ms,
@@ -327,22 +327,22 @@ TEST_F(rte, rate_sequence_and_batching)
 TEST_F(rte, sysfs_matches_records)
 {
 	struct rte_rec_set s = { 0 };
-	uint64_t min = UINT64_MAX, max = 0, above = 0, missed = 0, thr;
-	uint64_t dropped0 = attr_u64(self->dev, "dropped");
-	unsigned __int128 sum = 0;
+	__u64 min = UINT64_MAX, max = 0, above = 0, missed = 0, thr;
+	__u64 dropped0 = attr_u64(self->dev, "dropped");
+	__uint128_t sum = 0;
 	size_t i;
 
-	fresh_run(_metadata, self, 2000000);
+	fresh_run(_metadata, self->dev, self->fd, &self->info, 2000000);
 	/* keep reading so that nothing is dropped, then stop and drain */
 	ASSERT_EQ(0, read_for(self->fd, 1500, &s));
 	ASSERT_EQ(0, write_attr(self->dev, "enable", "0"));
 	ASSERT_EQ(0, drain(self->fd, &s));
 	ASSERT_EQ(0, attr_u64(self->dev, "dropped") - dropped0);
 	ASSERT_LT(100, s.n);
-	thr = (uint64_t)((unsigned __int128)self->info.threshold_ns *
+	thr = (__u64)((__uint128_t)self->info.threshold_ns *
 			 self->info.tick_hz / 1000000000ULL);
 	for (i = 0; i < s.n; i++) {
-		uint64_t t = s.r[i].latency_ticks;
+		__u64 t = s.r[i].latency_ticks;
 
 		min = t < min ? t : min;
 		max = t > max ? t : max;
@@ -381,7 +381,7 @@ TEST_F(rte, sysfs_matches_records)
 TEST_F(rte, late_interrupt_is_not_folded)
 {
 	struct rte_rec_set s = { 0 };
-	const uint64_t inject_us = 25000;
+	const __u64 inject_us = 25000;
 	char path[384];
 	size_t i, found = 0;
 	FILE *f;
@@ -389,7 +389,7 @@ TEST_F(rte, late_interrupt_is_not_folded)
 	snprintf(path, sizeof(path), DEBUGFS_DIR "/%s/inject_delay_us", self->dev);
 	if (access(path, W_OK))
 		SKIP(return, "no inject_delay_us for %s: mount debugfs", self->dev);
-	fresh_run(_metadata, self, 10000000);
+	fresh_run(_metadata, self->dev, self->fd, &self->info, 10000000);
 	sleep_ms(200);
 	f = fopen(path, "w");
 	ASSERT_NE(NULL, f);
@@ -401,7 +401,7 @@ TEST_F(rte, late_interrupt_is_not_folded)
 
 	for (i = 0; i < s.n; i++) {
 		const struct rt_eval_tmu_sample *r = &s.r[i];
-		uint64_t ns = ticks_ns(r->latency_ticks, self->info.tick_hz);
+		__u64 ns = ticks_ns(r->latency_ticks, self->info.tick_hz);
 
 		if (!(r->flags & RT_EVAL_TMU_SAMPLE_INJECTED)) {
 			EXPECT_EQ(0, r->missed);
@@ -430,12 +430,12 @@ TEST_F(rte, late_interrupt_is_not_folded)
 TEST_F(rte, period_change_takes_effect)
 {
 	struct rte_rec_set s = { 0 };
-	const uint64_t req = 2000000;
+	const __u64 req = 2000000;
 	const unsigned int ms = 2000;
 	double expected;
 	size_t i;
 
-	fresh_run(_metadata, self, req);
+	fresh_run(_metadata, self->dev, self->fd, &self->info, req);
 	EXPECT_GE(attr_u64(self->dev, "period_ns"),
 		  req - 1000000000ULL / self->info.tick_hz);
 	EXPECT_LE(attr_u64(self->dev, "period_ns"),
@@ -471,7 +471,7 @@ TEST_F(rte, bad_input_is_rejected)
 	char before[64], after[64];
 	size_t i;
 
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		if (strcmp(bad[i].attr, "reset"))
 			ASSERT_EQ(0, read_attr(self->dev, bad[i].attr, before,
 					       sizeof(before)));
@@ -489,7 +489,7 @@ TEST_F(rte, char_device_semantics)
 {
 	struct rt_eval_tmu_sample r[2];
 	struct pollfd p = { .fd = self->fd, .events = POLLIN };
-	uint64_t t0;
+	__u64 t0;
 	char small[REC_SIZE - 1];
 	int fl;
 
@@ -521,11 +521,11 @@ TEST_F(rte, char_device_semantics)
 TEST_F(rte, overflow_is_counted_exactly)
 {
 	struct rte_rec_set s = { 0 }, after = { 0 };
-	uint64_t dropped0, dropped, produced, fill_ms;
+	__u64 dropped0, dropped, produced, fill_ms;
 	long ncpu = sysconf(_SC_NPROCESSORS_CONF);
 
 	dropped0 = attr_u64(self->dev, "dropped");
-	fresh_run(_metadata, self, 1000000);
+	fresh_run(_metadata, self->dev, self->fd, &self->info, 1000000);
 	fill_ms = self->info.ring_records * self->info.period_ns / 1000000 * 3 / 2 + 300;
 	if (fill_ms > 30000)
 		SKIP(return, "ring of %u records takes %llu ms to fill",
