@@ -195,6 +195,8 @@ static void rte_stop_locked(struct rte_dev *rd)
 	rte_hw_stop(rd);
 	pm_runtime_put(rd->dev);
 	rd->enabled = false;
+	/* no more samples will cross a watermark: hand over what is queued */
+	wake_up_interruptible(&rd->wq);
 }
 
 int rte_set_enabled(struct rte_dev *rd, bool on)

@@ -550,6 +550,42 @@ TEST_F(rte, overflow_is_counted_exactly)
 	free(after.r);
 }
 
+struct counting_reader {
+	int fd;
+	size_t n;	/* records read so far, atomic */
+};
+
+static void *counting_thread(void *arg)
+{
+	struct counting_reader *c = arg;
+	struct rt_eval_tmu_sample buf[64];
+	ssize_t got;
+
+	while ((got = read(c->fd, buf, sizeof(buf))) > 0)
+		__atomic_add_fetch(&c->n, got / REC_SIZE, __ATOMIC_RELAXED);
+	return NULL;
+}
+
+/* Stopping the timer hands what is queued to a blocked reader at once. */
+TEST_F(rte, stop_wakes_blocked_reader)
+{
+	struct counting_reader c = { .fd = self->fd };
+	pthread_t t;
+	__u64 count;
+
+	fresh_run(_metadata, self->dev, self->fd, &self->info, 10000000);
+	ASSERT_EQ(0, pthread_create(&t, NULL, counting_thread, &c));
+	sleep_ms(650);
+	ASSERT_EQ(0, write_attr(self->dev, "enable", "0"));
+	sleep_ms(100);
+	count = attr_u64(self->dev, "count");
+	EXPECT_EQ(count, __atomic_load_n(&c.n, __ATOMIC_RELAXED))
+		TH_LOG("%llu samples, reader got %zu",
+		       (unsigned long long)count, c.n);
+	pthread_cancel(t);
+	pthread_join(t, NULL);
+}
+
 struct blocked_reader {
 	int fd;
 	ssize_t ret;
