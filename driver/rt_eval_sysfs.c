@@ -9,6 +9,7 @@
 
 #include <linux/device.h>
 #include <linux/kernel.h>
+#include <linux/math64.h>
 #include <linux/sysfs.h>
 
 #include "rt_eval_tmu.h"
@@ -235,13 +236,15 @@ const struct attribute_group *rte_groups[] = {
 static void rte_fmt_percent(char *buf, size_t len, u64 part, u64 whole)
 {
 	u64 ppm = rte_ppm(part, whole);
+	u32 frac;
+	u64 pct = div_u64_rem(ppm, 10000, &frac);
 
 	if (!part)
 		snprintf(buf, len, "0%%");
 	else if (!ppm)
 		snprintf(buf, len, "<0.0001%%");
 	else
-		snprintf(buf, len, "%llu.%04llu%%", ppm / 10000, ppm % 10000);
+		snprintf(buf, len, "%llu.%04u%%", pct, frac);
 }
 
 void rte_log_work(struct work_struct *work)
