@@ -7,9 +7,9 @@
  * register layout of both timer backends.  The driver includes it as is;
  * the native unit tests build the very same code against a small shim.
  *
- * Rules: no division in anything the interrupt handler calls on its fast
- * path (rte_elapsed(), rte_cyc2ns(), rte_missed_periods() below 1.5
- * periods, rte_stats_add(), rte_ring_*()); the rest runs in process context.
+ * Rules: nothing the interrupt handler calls divides (rte_measure(),
+ * rte_stats_add(), rte_ring_*(), rte_should_wake()); the rest runs in
+ * process context.
  */
 #ifndef _RT_EVAL_CALC_H
 #define _RT_EVAL_CALC_H
@@ -241,6 +241,31 @@ static inline u32 rte_elapsed(u32 raw, u32 reload, u32 mask, bool counts_down)
 	return raw & mask;
 }
 
+/*
+ * n / d by shift and subtract: no divide instruction and no libgcc helper
+ * on 32-bit CPUs, at most 64 rounds.  For the handler's rare late path.
+ */
+static inline u64 rte_div_shift_sub(u64 n, u64 d)
+{
+	u64 q = 0, bit = 1;
+
+	if (!d)
+		return U64_MAX;
+	while (d <= n && !(d >> 63)) {
+		d <<= 1;
+		bit <<= 1;
+	}
+	while (bit) {
+		if (n >= d) {
+			n -= d;
+			q |= bit;
+		}
+		d >>= 1;
+		bit >>= 1;
+	}
+	return q;
+}
+
 /**
  * rte_missed_periods() - underflows that went unserved between two samples
  * @gap_ns: time between the underflow of the previous sample and the most
@@ -250,7 +275,7 @@ static inline u32 rte_elapsed(u32 raw, u32 reload, u32 mask, bool counts_down)
  *
  * The counter alone cannot tell a 1 ms latency from an 11 ms one at a 10 ms
  * period: it wraps.  The monotonic clock can.  Gaps are rounded to whole
- * periods.  No division unless the gap exceeds 1.5 periods.
+ * periods.  Beyond 1.5 periods (rare), a shift-and-subtract division.
  */
 static inline u32 rte_missed_periods(s64 gap_ns, u64 period_ns)
 {
@@ -258,7 +283,7 @@ static inline u32 rte_missed_periods(s64 gap_ns, u64 period_ns)
 
 	if (gap_ns <= 0 || (u64)gap_ns < period_ns + period_ns / 2)
 		return 0;
-	k = div64_u64((u64)gap_ns + period_ns / 2, period_ns);
+	k = rte_div_shift_sub((u64)gap_ns + period_ns / 2, period_ns);
 	return k - 1 > U32_MAX ? U32_MAX : (u32)(k - 1);
 }
 

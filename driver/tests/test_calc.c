@@ -257,6 +257,26 @@ static void test_measure(void)
 	CHECK_EQ(rte_elapsed(0x12345, 0xffff, 0xffff, false), 0x2345);
 	CHECK_EQ(rte_elapsed(1500, 33249, 0xffff, false), 1500);
 
+	/* the handler's division-free division */
+	{
+		uint64_t st = 5;
+		int i;
+
+		for (i = 0; i < 200000; i++) {
+			u64 n = rte_rand(&st) >> (rte_rand(&st) % 64);
+			u64 d = rte_rand(&st) >> (rte_rand(&st) % 64);
+
+			if (!d)
+				d = 1;
+			CHECK_EQ(rte_div_shift_sub(n, d), n / d);
+		}
+		CHECK_EQ(rte_div_shift_sub(UINT64_MAX, 1), UINT64_MAX);
+		CHECK_EQ(rte_div_shift_sub(UINT64_MAX, UINT64_MAX), 1);
+		CHECK_EQ(rte_div_shift_sub(1ULL << 63, 3), (1ULL << 63) / 3);
+		CHECK_EQ(rte_div_shift_sub(0, 7), 0);
+		CHECK_EQ(rte_div_shift_sub(5, 0), UINT64_MAX);
+	}
+
 	/* missed-period rounding */
 	CHECK_EQ(rte_missed_periods(10000000, 10000000), 0);
 	CHECK_EQ(rte_missed_periods(14999999, 10000000), 0);
