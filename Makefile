@@ -15,7 +15,7 @@
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 HOSTCC ?= cc
-UNIT_CFLAGS := -std=c11 -O2 -Wall -Wextra -Werror -Idriver -Idriver/tests
+UNIT_CFLAGS := -std=c11 -O2 -Wall -Wextra -Werror -Idriver -Idriver/tests -Itools/include
 UNIT_DIR := build/unit
 
 all: modules
@@ -30,7 +30,7 @@ clean:
 		-o -name Module.symvers \) -delete
 
 $(UNIT_DIR)/test_calc: driver/tests/test_calc.c driver/rt_eval_calc.h \
-		driver/tests/rte_host_shim.h driver/tests/rte_test.h
+		tools/include/rte_host_shim.h driver/tests/rte_test.h
 	@mkdir -p $(UNIT_DIR)
 	$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< -lm
 

@@ -6,7 +6,8 @@
 #   1. host set-up and the Debian kernels, headers and busybox (cached)
 #   2. native unit tests of the shared arithmetic
 #   3. checkpatch --strict on the kernel-style sources, shellcheck on scripts
-#   4. per kernel flavour (standard, PREEMPT_RT): the module built with W=1
+#   4. scripts/check.d/*.sh, further native checks printing TAP lines
+#   5. per kernel flavour (standard, PREEMPT_RT): the module built with W=1
 #      and sparse without a warning, then the emulated ZCU102 booted with it
 #      to run the kselftests, rmmod and a kernel-log scan
 #
@@ -60,34 +61,58 @@ checkpatch() {
 }
 
 shell_lint() {
-	cd "$RTE_REPO" &&
-		shellcheck scripts/*.sh scripts/board/*.sh .ci/run &&
-		shellcheck -s sh scripts/board/guest-*.sh
+	local bash_scripts sh_scripts
+	cd "$RTE_REPO" || return 1
+	mapfile -t bash_scripts < <(compgen -G 'scripts/*.sh'
+		compgen -G 'scripts/board/*.sh'; compgen -G 'scripts/check.d/*.sh')
+	mapfile -t sh_scripts < <(compgen -G 'scripts/board/guest-*.sh'
+		compgen -G 'scripts/board/guest.d/*.sh')
+	shellcheck "${bash_scripts[@]}" .ci/run &&
+		shellcheck -s sh "${sh_scripts[@]}"
 }
 
-# board_run FLAVOUR: boot, count the TAP lines the guest printed
+# count_tap LABEL LOG RC: one check per TAP line in LOG, plus the run itself
+count_tap() {
+	local label=$1 log=$2 rc=$3 line
+	while IFS= read -r line; do
+		case $line in
+		"not ok "*) fail "$label: ${line#not ok }" ;;
+		"ok "*"# SKIP"*) printf 'SKIP %s: %s\n' "$label" "${line#ok }" ;;
+		"ok "*) pass "$label: ${line#ok }" ;;
+		esac
+	done < <(grep -aE '^(not )?ok [0-9]+ ' "$log")
+	grep -a -B2 -A6 -E '^# .*(Expected|FAIL)' "$log" | head -n 60
+	if [[ $rc -eq 0 ]]; then
+		pass "$label: run (log: ${log#"$RTE_REPO"/})"
+	else
+		tail -n 30 "$log"
+		fail "$label: run exited $rc (log: ${log#"$RTE_REPO"/})"
+	fi
+}
+
+# board_run FLAVOUR: boot the emulated board with guest-check.sh
 board_run() {
-	local f=$1 rc line
+	local f=$1 rc
 	local log=$LOGDIR/board-$f.log
 	"$RTE_REPO/scripts/board/boot.sh" --flavour "$f" \
 		--payload "$RTE_REPO/build/$f/payload" \
 		--script "$RTE_REPO/scripts/board/guest-check.sh" \
 		--log "$log" >/dev/null 2>&1
 	rc=$?
-	while IFS= read -r line; do
-		case $line in
-		"not ok "*) fail "$f: ${line#not ok }" ;;
-		"ok "*"# SKIP"*) printf 'SKIP %s: %s\n' "$f" "${line#ok }" ;;
-		"ok "*) pass "$f: ${line#ok }" ;;
-		esac
-	done < <(grep -aE '^(not )?ok [0-9]+ ' "$log")
-	grep -a -B2 -A6 -E '^# .*(Expected|FAIL)' "$log" | head -n 60
-	if [[ $rc -eq 0 ]]; then
-		pass "$f: emulated board run (log: ${log#"$RTE_REPO"/})"
-	else
-		tail -n 30 "$log"
-		fail "$f: emulated board run exited $rc (log: ${log#"$RTE_REPO"/})"
-	fi
+	count_tap "$f" "$log" "$rc"
+}
+
+# Further native checks: each scripts/check.d/*.sh prints TAP lines and
+# exits non-zero on failure.
+extra_checks() {
+	local s name rc
+	for s in "$RTE_REPO"/scripts/check.d/*.sh; do
+		[[ -e $s ]] || continue
+		name=$(basename "$s" .sh)
+		bash "$s" >"$LOGDIR/$name.log" 2>&1
+		rc=$?
+		count_tap "$name" "$LOGDIR/$name.log" "$rc"
+	done
 }
 
 main() {
@@ -114,6 +139,7 @@ main() {
 	run unit-tests unit_tests
 	run checkpatch checkpatch
 	run shellcheck shell_lint
+	extra_checks
 	for f in $FLAVOURS; do
 		run "$f-module-W1-sparse-and-kselftest-build" \
 			"$RTE_REPO/scripts/board/build.sh" "$f" "$RTE_REPO/build/$f" &&

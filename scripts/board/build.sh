@@ -53,6 +53,11 @@ main() {
 		>"$out/kselftest.log" 2>&1 ||
 		{ cat "$out/kselftest.log" >&2; rte_die "kselftest build failed"; }
 	cp "$out/kselftest/rt_eval_tmu_test" "$out/payload/"
+	rm -rf "$out/payload/guest.d"
+	if compgen -G "$RTE_REPO/scripts/board/guest.d/*.sh" >/dev/null; then
+		mkdir -p "$out/payload/guest.d"
+		cp "$RTE_REPO"/scripts/board/guest.d/*.sh "$out/payload/guest.d/"
+	fi
 	rte_log "$flavour ($KREL): module and kselftests in $out/payload"
 }
 

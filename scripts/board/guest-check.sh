@@ -37,6 +37,14 @@ grep rt_eval_tmu /proc/interrupts
 ./rt_eval_tmu_test
 tap $? "kselftests (rt_eval_tmu_test)"
 
+# Further checks with the module loaded: guest.d/*.sh (busybox sh), each
+# printing its own TAP lines and exiting non-zero on failure.
+for s in ./guest.d/*.sh; do
+	[ -e "$s" ] || continue
+	sh "$s"
+	tap $? "${s##*/}"
+done
+
 rmmod rt_eval_tmu
 tap $? "rmmod rt_eval_tmu"
 [ ! -e /dev/rt_eval_tmu0 ] && ! grep -q rt_eval_tmu /proc/interrupts

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Just enough of the kernel's types for rt_eval_calc.h to build natively,
- * so that the host unit tests run the driver's own arithmetic.
+ * so that host programs (unit tests, the collector) run the driver's own
+ * arithmetic.
  */
 #ifndef RTE_HOST_SHIM_H
 #define RTE_HOST_SHIM_H
