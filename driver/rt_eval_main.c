@@ -163,12 +163,29 @@ static void rte_wake_work(struct irq_work *work)
 /* ---------------------------------------------------------------------- */
 /* Configuration (process context, cfg_lock held)                          */
 
+/*
+ * Start counting and note when: the first sample's missed periods are
+ * counted from here.  The start is bracketed by two clock reads, retried
+ * while preemption stretched the bracket beyond a quarter period, so that
+ * the first sample is neither folded nor given a phantom missed period.
+ * The interrupt stays masked meanwhile: the handler sees a consistent
+ * baseline, and a first underflow that came early is served, late, after.
+ */
 static void rte_hw_start(struct rte_dev *rd)
 {
-	rd->last_uf_ns = ktime_get_ns();
+	u64 t0, t1;
+	int tries = 0;
+
+	disable_irq(rd->irq);
+	do {
+		t0 = ktime_get_ns();
+		rd->be->start(rd);
+		t1 = ktime_get_ns();
+	} while (t1 - t0 > rd->hw.t.period_ns / 4 && ++tries < 10);
+	rd->last_uf_ns = t0 + (t1 - t0) / 2;
 	rd->first = true;
-	rd->win.end_ns = rd->last_uf_ns + rd->log_interval_ns;
-	rd->be->start(rd);
+	rd->win.end_ns = t1 + rd->log_interval_ns;
+	enable_irq(rd->irq);
 }
 
 /* After this the handler is not running and will not sample. */

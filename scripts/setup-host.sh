@@ -28,6 +28,7 @@ PACKAGES=(
 	make gcc libc6-dev    # kbuild, host-side tools
 	cpio gzip xz-utils    # initramfs, unpacking linux-source
 	perl                  # checkpatch.pl
+	rsync                 # kselftest lib.mk install
 	shellcheck            # make check lints the scripts
 	python3
 )

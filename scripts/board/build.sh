@@ -13,9 +13,9 @@ usage() {
 	cat <<EOF
 usage: scripts/board/build.sh std|rt OUT
   Builds OUT/payload/rt_eval_tmu.ko (W=1, C=2 sparse; the log is
-  OUT/module.log) and OUT/payload/rt_eval_tmu_test, ready to be the board's
-  payload.  Exit 1 on a build error or any compiler or sparse warning.
-  Run scripts/board/fetch.sh first.
+  OUT/module.log) and installs the kselftests into OUT/payload/kselftest,
+  ready to be the board's payload.  Exit 1 on a build error or any
+  compiler or sparse warning.  Run scripts/board/fetch.sh first.
 EOF
 }
 
@@ -46,13 +46,14 @@ main() {
 	mkdir -p "$out/payload"
 	cp "$src/rt_eval_tmu.ko" "$out/payload/"
 
-	mkdir -p "$out/kselftest"
-	make -s -C "$RTE_REPO/selftests/rt_eval_tmu" \
+	# the kselftests, installed as on a board (lib.mk of 6.1 tracks no
+	# header dependencies: always build afresh)
+	rm -rf "$out/kselftest" "$out/payload/kselftest"
+	make -s -C "$RTE_REPO/selftests" install \
 		KSFT_DIR="$LINUX_SRC/tools/testing/selftests" \
-		CC=aarch64-linux-gnu-gcc LDFLAGS=-static OUTPUT="$out/kselftest" \
-		>"$out/kselftest.log" 2>&1 ||
+		CC=aarch64-linux-gnu-gcc LDFLAGS=-static BUILD="$out/kselftest" \
+		INSTALL_PATH="$out/payload/kselftest" >"$out/kselftest.log" 2>&1 ||
 		{ cat "$out/kselftest.log" >&2; rte_die "kselftest build failed"; }
-	cp "$out/kselftest/rt_eval_tmu_test" "$out/payload/"
 	rm -rf "$out/payload/guest.d"
 	if compgen -G "$RTE_REPO/scripts/board/guest.d/*.sh" >/dev/null; then
 		mkdir -p "$out/payload/guest.d"
