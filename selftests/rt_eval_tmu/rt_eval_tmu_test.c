@@ -18,218 +18,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <linux/rt_eval_tmu.h>
 
 #include "kselftest_harness.h"
-
-#define DRV_DIR		"/sys/bus/platform/drivers/rt_eval_tmu"
-#define DEBUGFS_DIR	"/sys/kernel/debug/rt_eval_tmu"
-#define REC_SIZE	sizeof(struct rt_eval_tmu_sample)
-
-struct rte_rec_set {
-	struct rt_eval_tmu_sample *r;
-	size_t n;
-	size_t cap;
-	unsigned int reads;	/* read() calls that returned records */
-};
-
-/* Platform device bound to the driver, or -1 if there is none. */
-static int find_device(char *name, size_t len)
-{
-	const char *want = getenv("RT_EVAL_TMU_DEVICE");
-	struct dirent *de;
-	DIR *d = opendir(DRV_DIR);
-	int ret = -1;
-
-	if (!d)
-		return -1;
-	while ((de = readdir(d))) {
-		char path[PATH_MAX];
-
-		if (de->d_type != DT_LNK || !strchr(de->d_name, '.'))
-			continue;
-		if (want && strcmp(want, de->d_name))
-			continue;
-		snprintf(path, sizeof(path), DRV_DIR "/%s/enable", de->d_name);
-		if (access(path, F_OK))
-			continue;
-		snprintf(name, len, "%s", de->d_name);
-		ret = 0;
-		break;
-	}
-	closedir(d);
-	return ret;
-}
-
-/* /dev node of a platform device: its misc child's name. */
-static int find_devnode(const char *dev, char *node, size_t len)
-{
-	char path[PATH_MAX];
-	struct dirent *de;
-	DIR *d;
-	int ret = -1;
-
-	snprintf(path, sizeof(path), DRV_DIR "/%s/misc", dev);
-	d = opendir(path);
-	if (!d)
-		return -1;
-	while ((de = readdir(d))) {
-		if (!strncmp(de->d_name, "rt_eval_tmu", 11)) {
-			snprintf(node, len, "/dev/%s", de->d_name);
-			ret = 0;
-			break;
-		}
-	}
-	closedir(d);
-	return ret;
-}
-
-static int attr_path(char *buf, size_t len, const char *dev, const char *attr)
-{
-	return snprintf(buf, len, DRV_DIR "/%s/%s", dev, attr);
-}
-
-static int read_attr(const char *dev, const char *attr, char *val, size_t len)
-{
-	char path[PATH_MAX];
-	ssize_t n;
-	int fd;
-
-	attr_path(path, sizeof(path), dev, attr);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, val, len - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
-	val[n] = '\0';
-	return 0;
-}
-
-static __u64 attr_u64(const char *dev, const char *attr)
-{
-	char buf[64];
-
-	if (read_attr(dev, attr, buf, sizeof(buf)))
-		return UINT64_MAX;
-	return strtoull(buf, NULL, 10);
-}
-
-/* 0 or -errno of the write */
-static int write_attr(const char *dev, const char *attr, const char *val)
-{
-	char path[PATH_MAX];
-	ssize_t n;
-	int fd;
-
-	attr_path(path, sizeof(path), dev, attr);
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return -errno;
-	n = write(fd, val, strlen(val));
-	n = n < 0 ? -errno : 0;
-	close(fd);
-	return (int)n;
-}
-
-static int write_u64(const char *dev, const char *attr, __u64 v)
-{
-	char buf[32];
-
-	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)v);
-	return write_attr(dev, attr, buf);
-}
-
-static __u64 now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (__u64)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
-
-static void sleep_ms(unsigned int ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) && errno == EINTR)
-		;
-}
-
-/* round(ticks * 1e9 / hz), as the driver converts */
-static __u64 ticks_ns(__u64 ticks, __u64 hz)
-{
-	return (__u64)(((__uint128_t)ticks * 1000000000ULL + hz / 2) / hz);
-}
-
-static void recs_push(struct rte_rec_set *s, const struct rt_eval_tmu_sample *r,
-		      size_t n)
-{
-	if (s->n + n > s->cap) {
-		s->cap = (s->n + n) * 2;
-		s->r = realloc(s->r, s->cap * REC_SIZE);
-		if (!s->r)
-			abort();
-	}
-	memcpy(s->r + s->n, r, n * REC_SIZE);
-	s->n += n;
-}
-
-/* Blocking reads until @ms have passed; returns 0 or -errno. */
-static int read_for(int fd, unsigned int ms, struct rte_rec_set *s)
-{
-	struct rt_eval_tmu_sample buf[512];
-	__u64 end = now_ns() + ms * 1000000ULL;
-
-	while (now_ns() < end) {
-		struct pollfd p = { .fd = fd, .events = POLLIN };
-		int left = (int)((end - now_ns()) / 1000000) + 1;
-		ssize_t n;
-
-		if (poll(&p, 1, left) < 0)
-			return -errno;
-		if (!(p.revents & POLLIN))
-			continue;
-		n = read(fd, buf, sizeof(buf));
-		if (n < 0)
-			return -errno;
-		if (n % REC_SIZE)
-			return -EPROTO;
-		if (n) {
-			s->reads++;
-			recs_push(s, buf, n / REC_SIZE);
-		}
-	}
-	return 0;
-}
-
-/* Non-blocking reads until the stream is empty. */
-static int drain(int fd, struct rte_rec_set *s)
-{
-	struct rt_eval_tmu_sample buf[512];
-	int fl = fcntl(fd, F_GETFL);
-	int ret = 0;
-
-	fcntl(fd, F_SETFL, fl | O_NONBLOCK);
-	for (;;) {
-		ssize_t n = read(fd, buf, sizeof(buf));
-
-		if (n < 0) {
-			ret = errno == EAGAIN ? 0 : -errno;
-			break;
-		}
-		if (!n)
-			break;
-		if (s)
-			recs_push(s, buf, n / REC_SIZE);
-	}
-	fcntl(fd, F_SETFL, fl);
-	return ret;
-}
+#include "rte_util.h"
 
 FIXTURE(rte) {
 	char dev[256];
@@ -455,34 +252,96 @@ TEST_F(rte, period_change_takes_effect)
 	free(s.r);
 }
 
-/* Bad writes get -EINVAL and change nothing. */
+/* Writes that must fail with -EINVAL, leaving the attribute as it was. */
+static void expect_rejected(struct __test_metadata *_metadata, const char *dev,
+			    const char *attr, const char *val)
+{
+	char before[64] = "", after[64] = "";
+	bool readable = strcmp(attr, "reset");
+
+	if (readable)
+		ASSERT_EQ(0, read_attr(dev, attr, before, sizeof(before)));
+	EXPECT_EQ(-EINVAL, write_attr(dev, attr, val))
+		TH_LOG("%s <- \"%s\"", attr, val);
+	if (readable) {
+		ASSERT_EQ(0, read_attr(dev, attr, after, sizeof(after)));
+		EXPECT_STREQ(before, after) TH_LOG("%s changed by \"%s\"", attr, val);
+	}
+}
+
+/* Garbage every writable attribute must refuse. */
+static const char * const rte_garbage[] = {
+	"\n", "-1", "abc", "12abc", "1 1", " 5", "5 5", "0x10", "1e3", "+",
+	"18446744073709551616", "99999999999999999999999999", "1.5", "\t",
+};
+
 TEST_F(rte, bad_input_is_rejected)
 {
-	static const struct { const char *attr, *val; } bad[] = {
-		{ "period_ns", "\n" }, { "period_ns", "abc" }, { "period_ns", "-1" },
-		{ "period_ns", "0" }, { "period_ns", "1000x" },
-		{ "period_ns", "99999" },
-		{ "period_ns", "18446744073709551616" },
-		{ "period_ns", "600000000000" },
-		{ "threshold_ns", "0" }, { "threshold_ns", "x" },
-		{ "enable", "2" }, { "enable", "yes" }, { "enable", "1 1" },
-		{ "log_interval_s", "3601" }, { "reset", "0" }, { "reset", "2" },
+	static const char * const attrs[] = {
+		"enable", "period_ns", "threshold_ns", "log_interval_s", "reset",
 	};
-	char before[64], after[64];
-	size_t i;
+	__u64 max_ticks = self->info.counter_bits >= 32 ? 0xffffffffULL :
+			  (1ULL << self->info.counter_bits) - 1;
+	__u64 max_ns = ticks_ns(max_ticks, self->info.tick_hz);
+	char buf[32];
+	size_t a, g;
 
-	for (i = 0; i < ARRAY_SIZE(bad); i++) {
-		if (strcmp(bad[i].attr, "reset"))
-			ASSERT_EQ(0, read_attr(self->dev, bad[i].attr, before,
-					       sizeof(before)));
-		EXPECT_EQ(-EINVAL, write_attr(self->dev, bad[i].attr, bad[i].val))
-			TH_LOG("%s <- \"%s\"", bad[i].attr, bad[i].val);
-		if (strcmp(bad[i].attr, "reset")) {
-			ASSERT_EQ(0, read_attr(self->dev, bad[i].attr, after,
-					       sizeof(after)));
-			EXPECT_STREQ(before, after);
-		}
+	for (a = 0; a < ARRAY_SIZE(attrs); a++)
+		for (g = 0; g < ARRAY_SIZE(rte_garbage); g++)
+			expect_rejected(_metadata, self->dev, attrs[a], rte_garbage[g]);
+
+	/* out of range for each */
+	expect_rejected(_metadata, self->dev, "enable", "2");
+	expect_rejected(_metadata, self->dev, "period_ns", "0");
+	expect_rejected(_metadata, self->dev, "period_ns", "99999");
+	snprintf(buf, sizeof(buf), "%llu",
+		 (unsigned long long)(max_ns + 1000000000ULL / self->info.tick_hz));
+	expect_rejected(_metadata, self->dev, "period_ns", buf);
+	expect_rejected(_metadata, self->dev, "period_ns", "18446744073709551615");
+	expect_rejected(_metadata, self->dev, "threshold_ns", "0");
+	expect_rejected(_metadata, self->dev, "threshold_ns", "10000000001");
+	expect_rejected(_metadata, self->dev, "log_interval_s", "3601");
+	expect_rejected(_metadata, self->dev, "reset", "0");
+	expect_rejected(_metadata, self->dev, "reset", "2");
+
+	/* the limits themselves are accepted */
+	EXPECT_EQ(0, write_u64(self->dev, "period_ns", 100000));
+	EXPECT_EQ(0, write_u64(self->dev, "period_ns", max_ns - max_ns % 1000));
+	EXPECT_EQ(0, write_u64(self->dev, "threshold_ns", 10000000000ULL));
+	EXPECT_EQ(0, write_u64(self->dev, "threshold_ns", 1));
+	EXPECT_EQ(0, write_attr(self->dev, "log_interval_s", "3600\n"));
+	EXPECT_EQ(0, write_attr(self->dev, "log_interval_s", "0"));
+	EXPECT_EQ(0, write_attr(self->dev, "enable", "1\n"));
+}
+
+/* Only root may change anything or read samples. */
+TEST_F(rte, non_root_is_refused)
+{
+	static const char * const attrs[] = {
+		"enable", "period_ns", "threshold_ns", "log_interval_s", "reset",
+	};
+	int status;
+	pid_t pid;
+
+	if (geteuid())
+		SKIP(return, "run as root to test that non-root is refused");
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		int bad = 0;
+		size_t i;
+
+		if (setgid(65534) || setuid(65534))
+			_exit(100);
+		for (i = 0; i < ARRAY_SIZE(attrs); i++)
+			bad += write_attr(self->dev, attrs[i], "1") != -EACCES;
+		bad += open(self->node, O_RDONLY) >= 0 || errno != EACCES;
+		bad += attr_u64(self->dev, "count") == UINT64_MAX; /* reads work */
+		_exit(bad);
 	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
 }
 
 TEST_F(rte, char_device_semantics)
@@ -515,6 +374,237 @@ TEST_F(rte, char_device_semantics)
 	EXPECT_LT(now_ns() - t0, 1000000000ULL);
 	/* only whole records: one fits in 71 bytes */
 	EXPECT_EQ((ssize_t)REC_SIZE, read(self->fd, r, REC_SIZE + 7));
+}
+
+/* Read sizes and alignment: whole records only, at any address. */
+TEST_F(rte, read_sizes_and_alignment)
+{
+	static const size_t sizes[] = { 1, 8, REC_SIZE - 1 };
+	char raw[REC_SIZE * 4 + 1];
+	struct rt_eval_tmu_sample r;
+	__u64 last;
+	ssize_t n;
+	size_t i;
+
+	fresh_run(_metadata, self->dev, self->fd, &self->info, 2000000);
+	sleep_ms(300);
+	ASSERT_EQ(0, write_attr(self->dev, "enable", "0"));
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		EXPECT_EQ(-1, read(self->fd, raw, sizes[i]));
+		EXPECT_EQ(EINVAL, errno);
+	}
+	EXPECT_EQ(-1, read(self->fd, raw, 0));
+	EXPECT_EQ(EINVAL, errno);
+	/* an odd address and a size between records */
+	n = read(self->fd, raw + 1, REC_SIZE * 2 + 30);
+	ASSERT_EQ((ssize_t)REC_SIZE * 2, n);
+	memcpy(&r, raw + 1 + REC_SIZE, sizeof(r));
+	last = r.seq;
+	memcpy(&r, raw + 1, sizeof(r));
+	EXPECT_EQ(r.seq + 1, last);
+	EXPECT_NE(0, r.latency_ticks);
+	/* the next read continues the sequence */
+	ASSERT_EQ((ssize_t)REC_SIZE, read(self->fd, &r, REC_SIZE));
+	EXPECT_EQ(last + 1, r.seq);
+}
+
+/* poll() honours its timeout when nothing comes. */
+TEST_F(rte, poll_times_out)
+{
+	struct pollfd p = { .fd = self->fd, .events = POLLIN };
+	__u64 t0;
+
+	ASSERT_EQ(0, write_attr(self->dev, "enable", "0"));
+	ASSERT_EQ(0, drain(self->fd, NULL));
+	t0 = now_ns();
+	EXPECT_EQ(0, poll(&p, 1, 300));
+	EXPECT_LE(290000000ULL, now_ns() - t0);
+	EXPECT_GT(2000000000ULL, now_ns() - t0);
+	EXPECT_EQ(0, p.revents);
+}
+
+/* Bad pointers: -EFAULT, and nothing is lost from the stream. */
+TEST_F(rte, bad_pointers_fault_without_loss)
+{
+	struct rt_eval_tmu_sample r1, r2;
+	long page = sysconf(_SC_PAGESIZE);
+	/* a page of our address space that may not be touched */
+	void *bad = mmap(NULL, page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	ASSERT_NE(MAP_FAILED, bad);
+	fresh_run(_metadata, self->dev, self->fd, &self->info, 2000000);
+	sleep_ms(300);
+	ASSERT_EQ(0, write_attr(self->dev, "enable", "0"));
+	EXPECT_EQ(-1, read(self->fd, bad, REC_SIZE));
+	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(-1, ioctl(self->fd, RT_EVAL_TMU_IOC_INFO, bad));
+	EXPECT_EQ(EFAULT, errno);
+	munmap(bad, page);
+	ASSERT_EQ((ssize_t)REC_SIZE, read(self->fd, &r1, REC_SIZE));
+	/* first record of the run is the one the fault did not consume */
+	EXPECT_TRUE(r1.flags & RT_EVAL_TMU_SAMPLE_FIRST);
+	ASSERT_EQ((ssize_t)REC_SIZE, read(self->fd, &r2, REC_SIZE));
+	EXPECT_EQ(r1.seq + 1, r2.seq);
+	/* an ioctl number of the right type but another size is unknown */
+	EXPECT_EQ(-1, ioctl(self->fd, _IOR(RT_EVAL_TMU_IOC_MAGIC, 0x01, __u64), &r1));
+	EXPECT_EQ(ENOTTY, errno);
+}
+
+struct share_reader {
+	int fd;
+	struct rte_rec_set s;
+};
+
+static void *share_thread(void *arg)
+{
+	struct share_reader *r = arg;
+
+	read_for(r->fd, 1500, &r->s);
+	return NULL;
+}
+
+/*
+ * Two readers at once share the stream: every sample reaches exactly one
+ * of them (documented behaviour).
+ */
+TEST_F(rte, concurrent_readers_share_the_stream)
+{
+	struct share_reader a = { .fd = self->fd }, b = { 0 };
+	pthread_t ta, tb;
+	__u64 count, first, last;
+	char *seen;
+	size_t i;
+
+	b.fd = open(self->node, O_RDONLY);
+	ASSERT_LE(0, b.fd);
+	fresh_run(_metadata, self->dev, self->fd, &self->info, 1000000);
+	ASSERT_EQ(0, pthread_create(&ta, NULL, share_thread, &a));
+	ASSERT_EQ(0, pthread_create(&tb, NULL, share_thread, &b));
+	pthread_join(ta, NULL);
+	pthread_join(tb, NULL);
+	ASSERT_EQ(0, write_attr(self->dev, "enable", "0"));
+	ASSERT_EQ(0, drain(self->fd, &a.s));
+	close(b.fd);
+	count = attr_u64(self->dev, "count");
+	TH_LOG("reader A %zu, reader B %zu, produced %llu", a.s.n, b.s.n,
+	       (unsigned long long)count);
+	ASSERT_EQ(count, a.s.n + b.s.n);
+	ASSERT_LT(0, a.s.n);
+	first = a.s.r[0].seq;
+	for (i = 0; i < b.s.n; i++)
+		first = b.s.r[i].seq < first ? b.s.r[i].seq : first;
+	last = first + count - 1;
+	seen = calloc(count, 1);
+	ASSERT_NE(NULL, seen);
+	for (i = 0; i < a.s.n + b.s.n; i++) {
+		const struct rt_eval_tmu_sample *r =
+			i < a.s.n ? &a.s.r[i] : &b.s.r[i - a.s.n];
+
+		ASSERT_LE(r->seq, last);
+		EXPECT_EQ(0, seen[r->seq - first])
+			TH_LOG("seq %llu twice", (unsigned long long)r->seq);
+		seen[r->seq - first] = 1;
+	}
+	free(seen);
+	free(a.s.r);
+	free(b.s.r);
+}
+
+/*
+ * Period and enable toggled while running, with a late-interrupt
+ * injection pending: no crash, an unbroken stream that follows the final
+ * configuration, and after every restart a first sample that claims no
+ * more latency than the time since the restart (a stale baseline would
+ * show up as phantom missed periods there).
+ */
+TEST_F(rte, toggles_while_running_and_injecting)
+{
+	static const __u64 periods[] = { 1000000, 2500000, 10000000, 500000 };
+	struct rte_rec_set s = { 0 };
+	__u64 restarts[64];
+	size_t i, j, nr = 0, injected = 0, firsts = 0;
+	char path[384];
+	FILE *f;
+
+	snprintf(path, sizeof(path), DEBUGFS_DIR "/%s/inject_delay_us", self->dev);
+	restarts[nr++] = now_ns();
+	fresh_run(_metadata, self->dev, self->fd, &self->info, 1000000);
+	for (i = 0; i < 40; i++) {
+		f = i % 10 ? NULL : fopen(path, "w");
+		if (f) {
+			fprintf(f, "3000\n");
+			fclose(f);
+		}
+		restarts[nr++] = now_ns();
+		ASSERT_EQ(0, write_u64(self->dev, "period_ns",
+				       periods[i % ARRAY_SIZE(periods)]));
+		if (i % 3 == 0) {
+			ASSERT_EQ(0, write_attr(self->dev, "enable", "0"));
+			restarts[nr++] = now_ns();
+			ASSERT_EQ(0, write_attr(self->dev, "enable", "1"));
+		}
+		ASSERT_EQ(0, read_for(self->fd, 20, &s));
+	}
+	restarts[nr++] = now_ns();
+	ASSERT_EQ(0, write_u64(self->dev, "period_ns", 2000000));
+	ASSERT_EQ(0, ioctl(self->fd, RT_EVAL_TMU_IOC_INFO, &self->info));
+	ASSERT_EQ(0, read_for(self->fd, 300, &s));
+	ASSERT_EQ(0, write_attr(self->dev, "enable", "0"));
+	ASSERT_EQ(0, drain(self->fd, &s));
+	ASSERT_LT(10, s.n);
+	for (i = 0; i < s.n; i++) {
+		const struct rt_eval_tmu_sample *r = &s.r[i];
+		__u64 since = 0;
+
+		injected += !!(r->flags & RT_EVAL_TMU_SAMPLE_INJECTED);
+		if (i && r->seq != s.r[i - 1].seq + 1)
+			EXPECT_EQ(s.r[i - 1].seq + 1, r->seq);
+		if (!(r->flags & RT_EVAL_TMU_SAMPLE_FIRST))
+			continue;
+		firsts++;
+		for (j = 0; j < nr && restarts[j] < r->timestamp_ns; j++)
+			since = r->timestamp_ns - restarts[j];
+		EXPECT_LE(ticks_ns(r->latency_ticks, self->info.tick_hz), since)
+			TH_LOG("sample %llu, first after a restart %llu ns ago: %llu ns, %u missed",
+			       (unsigned long long)r->seq, (unsigned long long)since,
+			       (unsigned long long)ticks_ns(r->latency_ticks,
+							    self->info.tick_hz),
+			       r->missed);
+	}
+	TH_LOG("%zu samples, %zu restarts seen, %zu injected", s.n, firsts, injected);
+	EXPECT_LE(1, injected);
+	EXPECT_LE(20, firsts);
+	EXPECT_EQ(self->info.period_ticks, s.r[s.n - 1].period_ticks);
+	free(s.r);
+}
+
+/* A reset during a run counts exactly the samples taken after it. */
+TEST_F(rte, reset_during_a_run)
+{
+	struct rte_rec_set s = { 0 };
+	__u64 t_before, t_after, count;
+	size_t i, after = 0, between = 0;
+
+	fresh_run(_metadata, self->dev, self->fd, &self->info, 2000000);
+	ASSERT_EQ(0, read_for(self->fd, 400, &s));
+	t_before = now_ns();
+	ASSERT_EQ(0, write_attr(self->dev, "reset", "1"));
+	t_after = now_ns();
+	ASSERT_EQ(0, read_for(self->fd, 400, &s));
+	ASSERT_EQ(0, write_attr(self->dev, "enable", "0"));
+	ASSERT_EQ(0, drain(self->fd, &s));
+	for (i = 0; i < s.n; i++) {
+		after += s.r[i].timestamp_ns > t_after;
+		between += s.r[i].timestamp_ns >= t_before &&
+			   s.r[i].timestamp_ns <= t_after;
+	}
+	count = attr_u64(self->dev, "count");
+	TH_LOG("%zu samples after the reset, %zu during it, count %llu",
+	       after, between, (unsigned long long)count);
+	EXPECT_LE(after, count);
+	EXPECT_GE(after + between, count);
+	EXPECT_LT(50, after);
+	free(s.r);
 }
 
 /* A stopped reader: the ring fills, produced = read + dropped exactly. */
@@ -654,5 +744,8 @@ TEST_F(rte, unbind_wakes_readers)
 	ASSERT_LE(0, self->fd);
 	EXPECT_EQ(1, attr_u64(self->dev, "enable"));
 }
+
+/* Must stay the last test: it checks what all the others left. */
+#include "rte_kernel_log_test.h"
 
 TEST_HARNESS_MAIN
