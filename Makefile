@@ -7,6 +7,7 @@
 #                              CROSS_COMPILE=aarch64-linux-gnu-)
 #   make demo             run it on the emulated ZCU102 for about 30 s
 #   make check            every test (native, build, checkpatch, emulated board)
+#   make check-debug      the board tests on a lockdep/KASAN/kmemleak kernel
 #   make unit             the native unit tests only
 #   make modules_install  install into KDIR's kernel module tree
 #   make clean            remove build output (build/ and kbuild objects)
@@ -40,7 +41,10 @@ unit: $(UNIT_DIR)/test_calc
 check:
 	scripts/check.sh
 
+check-debug:
+	scripts/check.sh --flavours debug
+
 demo:
 	scripts/demo.sh
 
-.PHONY: all modules modules_install clean unit check demo
+.PHONY: all modules modules_install clean unit check check-debug demo

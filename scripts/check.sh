@@ -23,6 +23,9 @@ usage() {
 usage: scripts/check.sh [--flavours "std rt"]
   Runs every test; logs go to build/check/.  Needs root for the first
   apt-get install (scripts/setup-host.sh); later runs work offline.
+  --flavours  kernels to run the board checks on: std, rt (Debian's) and
+              debug (built from linux-source-6.1 with lockdep, KASAN,
+              kmemleak; what make check-debug runs)
 EOF
 }
 
@@ -125,14 +128,21 @@ main() {
 		esac
 	done
 	for f in $FLAVOURS; do
-		rte_is_flavour "$f" || rte_usage_error "unknown flavour '$f'"
+		rte_is_kernel "$f" || rte_usage_error "unknown flavour '$f'"
 	done
 	mkdir -p "$LOGDIR"
 
 	"$RTE_REPO/scripts/setup-host.sh" || rte_die "host set-up failed"
+	"$RTE_REPO/scripts/board/fetch.sh" std >/dev/null ||
+		rte_die "fetching busybox and linux-source failed"
 	for f in $FLAVOURS; do
-		"$RTE_REPO/scripts/board/fetch.sh" "$f" ||
-			rte_die "fetching the Debian $f kernel failed"
+		if [[ $f == debug ]]; then
+			"$RTE_REPO/scripts/debug-kernel/build.sh" ||
+				rte_die "building the debug kernel failed"
+		else
+			"$RTE_REPO/scripts/board/fetch.sh" "$f" ||
+				rte_die "fetching the Debian $f kernel failed"
+		fi
 	done
 	rte_source_env "$RTE_CACHE/env-common"
 

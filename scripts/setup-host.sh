@@ -29,6 +29,7 @@ PACKAGES=(
 	cpio gzip xz-utils    # initramfs, unpacking linux-source
 	perl                  # checkpatch.pl
 	rsync                 # kselftest lib.mk install
+	flex bison bc         # the debug kernel of make check-debug
 	shellcheck            # make check lints the scripts
 	python3
 )

@@ -12,10 +12,11 @@ BOARD_DIR=$(cd "$(dirname "$0")" && pwd)
 
 usage() {
 	cat <<EOF
-usage: scripts/board/boot.sh --flavour std|rt --payload DIR --script FILE
+usage: scripts/board/boot.sh --flavour std|rt|debug --payload DIR --script FILE
                              [--timeout SEC] [--log FILE] [--smp N]
                              [--icount] [--append ARGS]
-  --flavour  std (Debian arm64) or rt (Debian rt-arm64, PREEMPT_RT)
+  --flavour  std (Debian arm64), rt (Debian rt-arm64, PREEMPT_RT) or debug
+             (scripts/debug-kernel/build.sh: lockdep, KASAN, kmemleak)
   --payload  directory copied to /payload in the guest
   --script   shell script run as /payload/run.sh (cwd /payload)
   --timeout  hard limit for the whole QEMU run (default 300)
@@ -56,7 +57,7 @@ parse_args() {
 		esac
 		shift 2
 	done
-	rte_is_flavour "$FLAVOUR" || rte_usage_error "--flavour must be std or rt"
+	rte_is_kernel "$FLAVOUR" || rte_usage_error "--flavour must be std, rt or debug"
 	[[ -d $PAYLOAD ]] || rte_usage_error "--payload '$PAYLOAD' is not a directory"
 	[[ -f $SCRIPT ]] || rte_usage_error "--script '$SCRIPT' is not a file"
 	[[ $TIMEOUT =~ ^[1-9][0-9]*$ ]] || rte_usage_error "--timeout must be a positive number of seconds"

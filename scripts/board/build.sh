@@ -11,7 +11,7 @@ RTE_PROG=build.sh
 
 usage() {
 	cat <<EOF
-usage: scripts/board/build.sh std|rt OUT
+usage: scripts/board/build.sh std|rt|debug OUT
   Builds OUT/payload/rt_eval_tmu.ko (W=1, C=2 sparse; the log is
   OUT/module.log) and installs the kselftests into OUT/payload/kselftest,
   ready to be the board's payload.  Exit 1 on a build error or any
@@ -23,7 +23,7 @@ main() {
 	[[ ${1:-} == -h || ${1:-} == --help ]] && { usage; exit 0; }
 	[[ $# -eq 2 ]] || rte_usage_error "expected 2 arguments, got $#"
 	local flavour=$1 out=$2 src
-	rte_is_flavour "$flavour" || rte_usage_error "flavour must be std or rt"
+	rte_is_kernel "$flavour" || rte_usage_error "flavour must be std, rt or debug"
 	rte_need_cmd aarch64-linux-gnu-gcc sparse make
 	rte_load_env "$flavour"
 	mkdir -p "$out"

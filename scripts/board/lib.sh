@@ -51,6 +51,10 @@ rte_flavour_suffix() {
 
 rte_is_flavour() { rte_flavour_suffix "$1" >/dev/null 2>&1; }
 
+# A kernel the board boots: a Debian flavour, or the debug kernel that
+# scripts/debug-kernel/build.sh builds (lockdep, KASAN, kmemleak).
+rte_is_kernel() { rte_is_flavour "$1" || [[ $1 == debug ]]; }
+
 # rte_source_env FILE [FLAVOUR]: source an env file written by fetch.sh.
 rte_source_env() {
 	[[ -r $1 ]] || rte_die "$1 not found; run scripts/board/fetch.sh${2:+ $2}"
