@@ -9,6 +9,7 @@
 #   make check            every test (native, build, checkpatch, emulated board)
 #   make check-debug      the board tests on a lockdep/KASAN/kmemleak kernel
 #   make unit             the native unit tests only
+#   make dtbs             device-tree overlays (dts-overlays/build/*.dtbo)
 #   make modules_install  install into KDIR's kernel module tree
 #   make clean            remove build output (build/ and kbuild objects)
 #
@@ -26,6 +27,7 @@ modules modules_install:
 
 clean:
 	rm -rf build
+	$(MAKE) -C dts-overlays clean
 	find driver . -maxdepth 1 \( -name '*.o' -o -name '*.ko' -o -name '*.mod' \
 		-o -name '*.mod.c' -o -name '.*.cmd' -o -name modules.order \
 		-o -name Module.symvers \) -delete
@@ -44,7 +46,10 @@ check:
 check-debug:
 	scripts/check.sh --flavours debug
 
+dtbs:
+	$(MAKE) -C dts-overlays
+
 demo:
 	scripts/demo.sh
 
-.PHONY: all modules modules_install clean unit check check-debug demo
+.PHONY: all modules modules_install clean unit check check-debug demo dtbs

@@ -32,6 +32,7 @@ PACKAGES=(
 	flex bison bc         # the debug kernel of make check-debug
 	shellcheck            # make check lints the scripts
 	python3
+	dt-schema             # dt-validate, dt-doc-validate: overlays and binding
 )
 # Something only an arm64 index offers: fetch.sh needs it.
 ARM64_PROBE=linux-image-arm64:arm64

@@ -33,6 +33,7 @@ SRC_MEMBERS=(
 	tools/testing/selftests/run_kselftest.sh tools/testing/selftests/kselftest
 	Documentation/devicetree/bindings include/dt-bindings scripts/dtc/include-prefixes
 	arch/arm64/boot/dts/renesas arch/arm64/boot/dts/xilinx
+	include/uapi/linux/input-event-codes.h # dt-bindings/input/ links to it
 )
 
 # up_to_date FILE [DEP...]: FILE exists and is newer than every apt list and
@@ -175,19 +176,27 @@ fetch_flavour() {
 	rte_log "$fl: wrote $envf"
 }
 
+# source_stamp SERIES: what .rte-done of the extracted pieces must say:
+# package, version and the member list (a longer list extracts again).
+source_stamp() {
+	local pkg=linux-source-$1 ver
+	ver=$(dpkg-query -W -f='${Version}' "$pkg" 2>/dev/null) || ver=unknown
+	echo "$pkg $ver $(printf '%s\n' "${SRC_MEMBERS[@]}" | sha256sum | cut -c1-12)"
+}
+
 # extract_source SERIES: the pieces of /usr/src/linux-source-SERIES.tar.xz.
 extract_source() {
 	local pkg=linux-source-$1 tarball=/usr/src/linux-source-$1.tar.xz
-	local dst=$RTE_CACHE/linux-source ver m members=()
+	local dst=$RTE_CACHE/linux-source m members=() stamp
 	if [[ ! -f $tarball ]]; then
 		[[ $EUID -eq 0 ]] || rte_die "$tarball missing; run scripts/setup-host.sh as root"
 		rte_log "installing $pkg (for $tarball)"
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$pkg" >&2 ||
 			rte_die "apt-get install $pkg failed; run scripts/setup-host.sh"
 	fi
-	ver=$(dpkg-query -W -f='${Version}' "$pkg" 2>/dev/null) || ver=unknown
-	if [[ $(cat "$dst/.rte-done" 2>/dev/null) == "$pkg $ver" ]]; then
-		rte_log "cached  $pkg $ver pieces"
+	stamp=$(source_stamp "$1")
+	if [[ $(cat "$dst/.rte-done" 2>/dev/null) == "$stamp" ]]; then
+		rte_log "cached  $stamp pieces"
 		return
 	fi
 	for m in "${SRC_MEMBERS[@]}"; do
@@ -197,15 +206,16 @@ extract_source() {
 	mkdir -p "$dst.tmp"
 	tar -xJf "$tarball" -C "$dst.tmp" --strip-components=1 "${members[@]}" ||
 		rte_die "extracting ${SRC_MEMBERS[*]} from $tarball failed"
-	echo "$pkg $ver" >"$dst.tmp/.rte-done"
+	echo "$stamp" >"$dst.tmp/.rte-done"
 	rm -rf "$dst"
 	mv "$dst.tmp" "$dst"
-	rte_log "fetched $pkg $ver pieces: $(rte_du "$dst") in $dst"
+	rte_log "fetched $stamp pieces: $(rte_du "$dst") in $dst"
 }
 
 fetch_common() {
 	local envf=$RTE_CACHE/env-common tarball=/usr/src/linux-source-$SERIES.tar.xz xen
-	if up_to_date "$envf" "$tarball" && env_ok "$envf" BUSYBOX XEN LINUX_SRC; then
+	if up_to_date "$envf" "$tarball" && env_ok "$envf" BUSYBOX XEN LINUX_SRC &&
+		[[ $(cat "$RTE_CACHE/linux-source/.rte-done" 2>/dev/null) == "$(source_stamp "$SERIES")" ]]; then
 		rte_log "common: up to date"
 		return
 	fi
