@@ -9,7 +9,8 @@
 #   4. scripts/check.d/*.sh, further native checks printing TAP lines
 #   5. per kernel flavour (standard, PREEMPT_RT): the module built with W=1
 #      and sparse without a warning, then the emulated ZCU102 booted with it
-#      to run the kselftests, rmmod and a kernel-log scan
+#      to run the kselftests, rmmod and a kernel-log scan, bare metal and
+#      as Xen Dom0
 #
 # Each check counts once; the board's TAP lines count one each.  The last
 # line is "check: N passed, N failed"; the exit status is 1 on any failure.
@@ -20,16 +21,17 @@ RTE_PROG=check.sh
 
 usage() {
 	cat <<EOF
-usage: scripts/check.sh [--flavours "std rt"]
+usage: scripts/check.sh [--flavours "std rt std-xen rt-xen"]
   Runs every test; logs go to build/check/.  Needs root for the first
   apt-get install (scripts/setup-host.sh); later runs work offline.
   --flavours  kernels to run the board checks on: std, rt (Debian's) and
               debug (built from linux-source-6.1 with lockdep, KASAN,
-              kmemleak; what make check-debug runs)
+              kmemleak; what make check-debug runs); NAME-xen runs that
+              kernel as Dom0 of Debian's Xen 4.17
 EOF
 }
 
-FLAVOURS="std rt"
+FLAVOURS="std rt std-xen rt-xen"
 LOGDIR=$RTE_REPO/build/check
 PASSED=0
 FAILED=0
@@ -93,16 +95,18 @@ count_tap() {
 	fi
 }
 
-# board_run FLAVOUR: boot the emulated board with guest-check.sh
+# board_run KERNEL: boot the emulated board with guest-check.sh; a kernel
+# named FLAVOUR-xen runs as Xen Dom0.
 board_run() {
-	local f=$1 rc
-	local log=$LOGDIR/board-$f.log
-	"$RTE_REPO/scripts/board/boot.sh" --flavour "$f" \
+	local k=$1 f=${1%-xen} rc xen=()
+	local log=$LOGDIR/board-$k.log
+	[[ $k == *-xen ]] && xen=(--xen)
+	"$RTE_REPO/scripts/board/boot.sh" --flavour "$f" "${xen[@]}" \
 		--payload "$RTE_REPO/build/$f/payload" \
 		--script "$RTE_REPO/scripts/board/guest-check.sh" \
 		--log "$log" >/dev/null 2>&1
 	rc=$?
-	count_tap "$f" "$log" "$rc"
+	count_tap "$k" "$log" "$rc"
 }
 
 # Further native checks: each scripts/check.d/*.sh prints TAP lines and
@@ -128,14 +132,14 @@ main() {
 		esac
 	done
 	for f in $FLAVOURS; do
-		rte_is_kernel "$f" || rte_usage_error "unknown flavour '$f'"
+		rte_is_kernel "${f%-xen}" || rte_usage_error "unknown flavour '$f'"
 	done
 	mkdir -p "$LOGDIR"
 
 	"$RTE_REPO/scripts/setup-host.sh" || rte_die "host set-up failed"
 	"$RTE_REPO/scripts/board/fetch.sh" std >/dev/null ||
 		rte_die "fetching busybox and linux-source failed"
-	for f in $FLAVOURS; do
+	for f in $(tr ' ' '\n' <<<"$FLAVOURS" | sed 's/-xen$//' | sort -u); do
 		if [[ $f == debug ]]; then
 			"$RTE_REPO/scripts/debug-kernel/build.sh" ||
 				rte_die "building the debug kernel failed"
@@ -150,10 +154,16 @@ main() {
 	run checkpatch checkpatch
 	run shellcheck shell_lint
 	extra_checks
-	for f in $FLAVOURS; do
-		run "$f-module-W1-sparse-and-kselftest-build" \
-			"$RTE_REPO/scripts/board/build.sh" "$f" "$RTE_REPO/build/$f" &&
-			board_run "$f"
+	local built=" "
+	for k in $FLAVOURS; do
+		f=${k%-xen}
+		if [[ $built != *" $f "* ]]; then
+			run "$f-module-W1-sparse-and-kselftest-build" \
+				"$RTE_REPO/scripts/board/build.sh" "$f" \
+				"$RTE_REPO/build/$f" || continue
+			built+="$f "
+		fi
+		board_run "$k"
 	done
 
 	echo

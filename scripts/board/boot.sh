@@ -14,7 +14,7 @@ usage() {
 	cat <<EOF
 usage: scripts/board/boot.sh --flavour std|rt|debug --payload DIR --script FILE
                              [--timeout SEC] [--log FILE] [--smp N]
-                             [--icount] [--append ARGS]
+                             [--icount] [--append ARGS] [--xen]
   --flavour  std (Debian arm64), rt (Debian rt-arm64, PREEMPT_RT) or debug
              (scripts/debug-kernel/build.sh: lockdep, KASAN, kmemleak)
   --payload  directory copied to /payload in the guest
@@ -25,6 +25,9 @@ usage: scripts/board/boot.sh --flavour std|rt|debug --payload DIR --script FILE
   --icount   -icount shift=0,sleep=off: emulated time follows executed
              instructions, so timings repeat run to run
   --append   extra kernel command line arguments
+  --xen      boot Debian's Xen 4.17 with the kernel and initramfs as Dom0
+             (QEMU virtualization=on); the script runs in Dom0
+  --xen-args extra Xen command line arguments (e.g. sched=credit)
 Exit status: the script's, 124 on timeout, 125 when the guest never printed
 RTE-BOARD-EXIT (kernel panic, crash), 2 on bad arguments.
 Run scripts/board/fetch.sh first.
@@ -35,14 +38,21 @@ DTS=$BOARD_DIR/zcu102-rt-eval.dts
 MEM=1G # the DTS memory node says 1 GiB too
 
 FLAVOUR='' PAYLOAD='' SCRIPT='' TIMEOUT=300 LOG='' SMP=2 ICOUNT=0 APPEND=''
-MODE=linux # a later --xen switches this and adds qemu_cmdline_xen
+MODE=linux XEN_ARGS=''
+# Where QEMU's loader puts Dom0's kernel and initramfs for Xen (the window
+# between them holds a 36 MiB kernel), and Xen's and Dom0's command lines.
+XEN_KERNEL_ADDR=0x10000000
+XEN_INITRD_ADDR=0x12400000
+XEN_BOOTARGS='console=dtuart dtuart=serial0 dom0_mem=512M bootscrub=0 vwfi=native'
+XEN_DOM0_ARGS='console=hvc0 earlycon=xen rdinit=/init panic=-1'
 
 parse_args() {
 	while [[ $# -gt 0 ]]; do
 		case $1 in
 		-h | --help) usage; exit 0 ;;
 		--icount) ICOUNT=1; shift; continue ;;
-		--flavour | --payload | --script | --timeout | --log | --smp | --append)
+		--xen) MODE=xen; shift; continue ;;
+		--flavour | --payload | --script | --timeout | --log | --smp | --append | --xen-args)
 			[[ $# -ge 2 ]] || rte_usage_error "$1 needs a value" ;;
 		*) rte_usage_error "unknown argument '$1'" ;;
 		esac
@@ -54,6 +64,7 @@ parse_args() {
 		--log) LOG=$2 ;;
 		--smp) SMP=$2 ;;
 		--append) APPEND=$2 ;;
+		--xen-args) XEN_ARGS=$2 ;;
 		esac
 		shift 2
 	done
@@ -96,6 +107,44 @@ qemu_cmdline_linux() {
 	fi
 }
 
+# xen_dtb DTB RUNDIR: add what Xen needs to the board DTB: the command
+# lines and Dom0's kernel and initramfs as multiboot modules in /chosen.
+xen_dtb() {
+	local dtb=$1 ksize isize
+	ksize=$(stat -c %s "$VMLINUZ")
+	isize=$(stat -c %s "$2/initrd.gz")
+	((ksize < XEN_INITRD_ADDR - XEN_KERNEL_ADDR)) ||
+		rte_die "$VMLINUZ ($ksize bytes) overlaps the initramfs at $XEN_INITRD_ADDR"
+	fdt -t i "$dtb" /chosen '#address-cells' 2
+	fdt -t i "$dtb" /chosen '#size-cells' 2
+	fdt -t s "$dtb" /chosen xen,xen-bootargs "$XEN_BOOTARGS${XEN_ARGS:+ $XEN_ARGS}"
+	fdt -t s "$dtb" /chosen xen,dom0-bootargs "$XEN_DOM0_ARGS${APPEND:+ $APPEND}"
+	fdt -c "$dtb" /chosen/module@10000000 /chosen/module@12400000
+	fdt -t s "$dtb" /chosen/module@10000000 compatible multiboot,kernel multiboot,module
+	fdt -t x "$dtb" /chosen/module@10000000 reg 0 "$XEN_KERNEL_ADDR" 0 "$(printf %x "$ksize")"
+	fdt -t s "$dtb" /chosen/module@12400000 compatible multiboot,ramdisk multiboot,module
+	fdt -t x "$dtb" /chosen/module@12400000 reg 0 "$XEN_INITRD_ADDR" 0 "$(printf %x "$isize")"
+}
+
+# fdt ARGS...: fdtput, or die naming what failed
+fdt() {
+	fdtput "$@" || rte_die "fdtput $* failed"
+}
+
+# qemu_cmdline_xen RUNDIR: QEMU_CMD for Xen at EL2 with the kernel as Dom0.
+qemu_cmdline_xen() {
+	[[ -f ${XEN:-} ]] || rte_die "Xen image missing; run scripts/board/fetch.sh"
+	xen_dtb "$1/board.dtb" "$1"
+	QEMU_CMD=(qemu-system-aarch64 -M "xlnx-zcu102,virtualization=on" -m "$MEM"
+		-smp "$SMP" -nographic -no-reboot
+		-kernel "$XEN" -dtb "$1/board.dtb"
+		-device "loader,file=$VMLINUZ,addr=$XEN_KERNEL_ADDR,force-raw=on"
+		-device "loader,file=$1/initrd.gz,addr=$XEN_INITRD_ADDR,force-raw=on")
+	if ((ICOUNT)); then
+		QEMU_CMD+=(-icount 'shift=0,sleep=off')
+	fi
+}
+
 # run_qemu: run QEMU_CMD under a hard timeout, console to stdout and LOG
 # (carriage returns stripped, line by line); returns QEMU's (or timeout's) status.
 run_qemu() {
@@ -125,9 +174,10 @@ main() {
 	"$BOARD_DIR/mkinitramfs.sh" "$run/initrd.gz" "$PAYLOAD" "$SCRIPT"
 	case $MODE in
 	linux) qemu_cmdline_linux "$run" ;;
+	xen) qemu_cmdline_xen "$run" ;;
 	esac
 
-	rte_log "booting $KREL ($FLAVOUR, smp $SMP, icount $ICOUNT), timeout ${TIMEOUT}s, log $LOG"
+	rte_log "booting $KREL ($FLAVOUR, $MODE, smp $SMP, icount $ICOUNT), timeout ${TIMEOUT}s, log $LOG"
 	t0=$(date +%s%N)
 	run_qemu || st=$?
 	t0=$((($(date +%s%N) - t0) / 100000000))

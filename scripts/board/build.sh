@@ -45,6 +45,11 @@ main() {
 	fi
 	mkdir -p "$out/payload"
 	cp "$src/rt_eval_tmu.ko" "$out/payload/"
+	# Dom0 runs mount xenfs; Debian builds it and privcmd as modules
+	if [[ -n ${MODDIR:-} && -f $MODDIR/kernel/drivers/xen/xenfs/xenfs.ko ]]; then
+		cp "$MODDIR/kernel/drivers/xen/xen-privcmd.ko" \
+			"$MODDIR/kernel/drivers/xen/xenfs/xenfs.ko" "$out/payload/"
+	fi
 
 	# the kselftests, installed as on a board (lib.mk of 6.1 tracks no
 	# header dependencies: always build afresh)

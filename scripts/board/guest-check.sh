@@ -21,6 +21,18 @@ tap() {	# tap 0|1 description
 dmesg -n 1	# keep kernel messages off the console: TAP lines stay whole
 dmesg -c >/dev/null
 
+# Under Xen: mount xenfs as a Dom0 distribution does, and check that this
+# is Dom0 (the control domain), not a guest.
+if [ "$(cat /sys/hypervisor/type 2>/dev/null)" = xen ]; then
+	[ -e xenfs.ko ] && insmod ./xen-privcmd.ko && insmod ./xenfs.ko
+	mkdir -p /proc/xen 2>/dev/null
+	mount -t xenfs xenfs /proc/xen
+	grep -q control_d /proc/xen/capabilities
+	tap $? "running as Xen Dom0 (Xen $(cat /sys/hypervisor/version/major).$(cat /sys/hypervisor/version/minor)$(cat /sys/hypervisor/version/extra))"
+else
+	tap 0 "running on bare metal (no hypervisor)"
+fi
+
 # A small ring so that the overflow test fills it in well under a second.
 insmod ./rt_eval_tmu.ko ring_records=256
 tap $? "insmod rt_eval_tmu.ko"
