@@ -261,7 +261,7 @@ int rte_set_threshold(struct rte_dev *rd, u64 threshold_ns)
 	return 0;
 }
 
-int rte_set_log_interval(struct rte_dev *rd, u32 seconds)
+int rte_set_log_interval(struct rte_dev *rd, u64 seconds)
 {
 	if (seconds > RTE_MAX_LOG_INTERVAL_S)
 		return -EINVAL;
@@ -269,7 +269,7 @@ int rte_set_log_interval(struct rte_dev *rd, u32 seconds)
 	mutex_lock(&rd->cfg_lock);
 	if (rd->enabled)
 		rte_hw_stop(rd);
-	rd->log_interval_ns = (u64)seconds * NSEC_PER_SEC;
+	rd->log_interval_ns = seconds * NSEC_PER_SEC;
 	rte_stats_init(&rd->win.stats);
 	if (rd->enabled)
 		rte_hw_start(rd);
@@ -548,6 +548,13 @@ static int rte_probe(struct platform_device *pdev)
 	ret = devm_pm_runtime_enable(dev);
 	if (ret)
 		return ret;
+
+	/* quiesce what firmware or an earlier user left running or pending */
+	ret = pm_runtime_resume_and_get(dev);
+	if (ret)
+		return ret;
+	rd->be->stop(rd);
+	pm_runtime_put(dev);
 
 	rd->irq = platform_get_irq(pdev, rd->channel);
 	if (rd->irq < 0)

@@ -21,6 +21,24 @@ static int rte_parse_u64(const char *buf, u64 max, u64 *val)
 	return 0;
 }
 
+/* Parse a whole decimal number up to @max and hand it to @set. */
+static ssize_t rte_store(struct device *dev, const char *buf, size_t count,
+			 u64 max, int (*set)(struct rte_dev *rd, u64 val))
+{
+	u64 val;
+	int ret;
+
+	if (rte_parse_u64(buf, max, &val))
+		return -EINVAL;
+	ret = set(dev_get_drvdata(dev), val);
+	return ret ? ret : count;
+}
+
+static int rte_store_enable(struct rte_dev *rd, u64 val)
+{
+	return rte_set_enabled(rd, val);
+}
+
 static ssize_t enable_show(struct device *dev, struct device_attribute *attr,
 			   char *buf)
 {
@@ -32,14 +50,7 @@ static ssize_t enable_show(struct device *dev, struct device_attribute *attr,
 static ssize_t enable_store(struct device *dev, struct device_attribute *attr,
 			    const char *buf, size_t count)
 {
-	struct rte_dev *rd = dev_get_drvdata(dev);
-	u64 val;
-	int ret;
-
-	if (rte_parse_u64(buf, 1, &val))
-		return -EINVAL;
-	ret = rte_set_enabled(rd, val);
-	return ret ? ret : count;
+	return rte_store(dev, buf, count, 1, rte_store_enable);
 }
 static DEVICE_ATTR_RW(enable);
 
@@ -56,13 +67,7 @@ static ssize_t period_ns_store(struct device *dev,
 			       struct device_attribute *attr,
 			       const char *buf, size_t count)
 {
-	u64 val;
-	int ret;
-
-	if (rte_parse_u64(buf, U64_MAX, &val))
-		return -EINVAL;
-	ret = rte_set_period(dev_get_drvdata(dev), val);
-	return ret ? ret : count;
+	return rte_store(dev, buf, count, U64_MAX, rte_set_period);
 }
 static DEVICE_ATTR_RW(period_ns);
 
@@ -79,13 +84,7 @@ static ssize_t threshold_ns_store(struct device *dev,
 				  struct device_attribute *attr,
 				  const char *buf, size_t count)
 {
-	u64 val;
-	int ret;
-
-	if (rte_parse_u64(buf, U64_MAX, &val))
-		return -EINVAL;
-	ret = rte_set_threshold(dev_get_drvdata(dev), val);
-	return ret ? ret : count;
+	return rte_store(dev, buf, count, U64_MAX, rte_set_threshold);
 }
 static DEVICE_ATTR_RW(threshold_ns);
 
@@ -103,13 +102,8 @@ static ssize_t log_interval_s_store(struct device *dev,
 				    struct device_attribute *attr,
 				    const char *buf, size_t count)
 {
-	u64 val;
-	int ret;
-
-	if (rte_parse_u64(buf, RTE_MAX_LOG_INTERVAL_S, &val))
-		return -EINVAL;
-	ret = rte_set_log_interval(dev_get_drvdata(dev), val);
-	return ret ? ret : count;
+	return rte_store(dev, buf, count, RTE_MAX_LOG_INTERVAL_S,
+			 rte_set_log_interval);
 }
 static DEVICE_ATTR_RW(log_interval_s);
 

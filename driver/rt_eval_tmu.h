@@ -201,7 +201,7 @@ void rte_dev_put(struct rte_dev *rd);
 int rte_set_enabled(struct rte_dev *rd, bool on);
 int rte_set_period(struct rte_dev *rd, u64 period_ns);
 int rte_set_threshold(struct rte_dev *rd, u64 threshold_ns);
-int rte_set_log_interval(struct rte_dev *rd, u32 seconds);
+int rte_set_log_interval(struct rte_dev *rd, u64 seconds);
 void rte_reset_stats(struct rte_dev *rd);
 void rte_get_stats(struct rte_dev *rd, struct rte_stats *st, u64 *dropped);
 void rte_get_info(struct rte_dev *rd, struct rt_eval_tmu_info *info);

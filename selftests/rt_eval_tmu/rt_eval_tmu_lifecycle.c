@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE
 #include <pthread.h>
+#include <sys/ioctl.h>
 #include <sys/syscall.h>
 
 #include "kselftest_harness.h"
@@ -122,43 +123,6 @@ TEST_F(life, rmmod_while_open_is_refused)
 	}
 }
 
-struct waiter {
-	int fd;
-	bool use_poll;
-	ssize_t ret;
-	short revents;
-};
-
-static void *wait_thread(void *arg)
-{
-	struct waiter *w = arg;
-	struct rt_eval_tmu_sample buf[16];
-
-	if (w->use_poll) {
-		struct pollfd p = { .fd = w->fd, .events = POLLIN };
-
-		w->ret = poll(&p, 1, 20000);
-		w->revents = p.revents;
-	} else {
-		do
-			w->ret = read(w->fd, buf, sizeof(buf));
-		while (w->ret > 0);
-	}
-	return NULL;
-}
-
-static int write_file(const char *path, const char *val)
-{
-	int fd = open(path, O_WRONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, val, strlen(val));
-	close(fd);
-	return n == (ssize_t)strlen(val) ? 0 : -EIO;
-}
-
 /*
  * Unbind while one reader is blocked in read() and another in poll(): both
  * return (EOF, EPOLLHUP), the files close, the device rebinds.  Repeated so
@@ -170,6 +134,7 @@ TEST_F_TIMEOUT(life, unbind_under_blocked_readers, 300)
 
 	for (i = 0; i < 20; i++) {
 		struct waiter rd = { 0 }, pl = { .use_poll = true };
+		struct rt_eval_tmu_info info;
 		pthread_t t1, t2;
 
 		ASSERT_EQ(0, write_attr(self->dev, "enable", "0"));
@@ -181,15 +146,18 @@ TEST_F_TIMEOUT(life, unbind_under_blocked_readers, 300)
 		ASSERT_EQ(0, pthread_create(&t1, NULL, wait_thread, &rd));
 		ASSERT_EQ(0, pthread_create(&t2, NULL, wait_thread, &pl));
 		sleep_ms(50);
-		ASSERT_EQ(0, write_file(DRV_DIR "/unbind", self->dev));
+		ASSERT_EQ(0, write_path(DRV_DIR "/unbind", self->dev));
 		pthread_join(t1, NULL);
 		pthread_join(t2, NULL);
 		EXPECT_EQ(0, rd.ret);
 		EXPECT_EQ(1, pl.ret);
 		EXPECT_TRUE(pl.revents & POLLHUP);
+		/* the files outlive the device: end of file, info still answers */
+		EXPECT_EQ(0, read(rd.fd, &info, sizeof(info)));
+		EXPECT_EQ(0, ioctl(rd.fd, RT_EVAL_TMU_IOC_INFO, &info));
 		close(rd.fd);
 		close(pl.fd);
-		ASSERT_EQ(0, write_file(DRV_DIR "/bind", self->dev));
+		ASSERT_EQ(0, write_path(DRV_DIR "/bind", self->dev));
 		ASSERT_EQ(0, find_devnode(self->dev, self->node, sizeof(self->node)));
 	}
 	sleep_ms(200);

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -93,13 +94,12 @@ static inline int attr_path(char *buf, size_t len, const char *dev, const char *
 	return snprintf(buf, len, DRV_DIR "/%s/%s", dev, attr);
 }
 
-static inline int read_attr(const char *dev, const char *attr, char *val, size_t len)
+/* Read a small text file into @val; 0 or -errno. */
+static inline int read_path(const char *path, char *val, size_t len)
 {
-	char path[PATH_MAX];
 	ssize_t n;
 	int fd;
 
-	attr_path(path, sizeof(path), dev, attr);
 	fd = open(path, O_RDONLY);
 	if (fd < 0)
 		return -errno;
@@ -109,6 +109,30 @@ static inline int read_attr(const char *dev, const char *attr, char *val, size_t
 		return -errno;
 	val[n] = '\0';
 	return 0;
+}
+
+/* Write @val to a file in one write(); 0 or -errno of the write. */
+static inline int write_path(const char *path, const char *val)
+{
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -errno;
+	n = write(fd, val, strlen(val));
+	n = n < 0 ? -errno : 0;
+	close(fd);
+	return (int)n;
+}
+
+static inline int read_attr(const char *dev, const char *attr, char *val,
+			    size_t len)
+{
+	char path[PATH_MAX];
+
+	attr_path(path, sizeof(path), dev, attr);
+	return read_path(path, val, len);
 }
 
 static inline __u64 attr_u64(const char *dev, const char *attr)
@@ -124,17 +148,9 @@ static inline __u64 attr_u64(const char *dev, const char *attr)
 static inline int write_attr(const char *dev, const char *attr, const char *val)
 {
 	char path[PATH_MAX];
-	ssize_t n;
-	int fd;
 
 	attr_path(path, sizeof(path), dev, attr);
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return -errno;
-	n = write(fd, val, strlen(val));
-	n = n < 0 ? -errno : 0;
-	close(fd);
-	return (int)n;
+	return write_path(path, val);
 }
 
 static inline int write_u64(const char *dev, const char *attr, __u64 v)
@@ -230,6 +246,32 @@ static inline int drain(int fd, struct rte_rec_set *s)
 	}
 	fcntl(fd, F_SETFL, fl);
 	return ret;
+}
+
+/* A thread blocked in read() until end of file, or in poll(). */
+struct waiter {
+	int fd;
+	bool use_poll;
+	ssize_t ret;
+	short revents;
+};
+
+static inline void *wait_thread(void *arg)
+{
+	struct waiter *w = arg;
+	struct rt_eval_tmu_sample buf[16];
+
+	if (w->use_poll) {
+		struct pollfd p = { .fd = w->fd, .events = POLLIN };
+
+		w->ret = poll(&p, 1, 20000);
+		w->revents = p.revents;
+	} else {
+		do
+			w->ret = read(w->fd, buf, sizeof(buf));
+		while (w->ret > 0);
+	}
+	return NULL;
 }
 
 /* ---------------------------------------------------------------------- */
