@@ -10,7 +10,7 @@
 #   5. per kernel flavour (standard, PREEMPT_RT): the module built with W=1
 #      and sparse without a warning, then the emulated ZCU102 booted with it
 #      to run the kselftests, rmmod and a kernel-log scan, bare metal and
-#      as Xen Dom0
+#      as Xen Dom0, and in a dom0less Xen guest that has the TTC
 #
 # Each check counts once; the board's TAP lines count one each.  The last
 # line is "check: N passed, N failed"; the exit status is 1 on any failure.
@@ -21,17 +21,18 @@ RTE_PROG=check.sh
 
 usage() {
 	cat <<EOF
-usage: scripts/check.sh [--flavours "std rt std-xen rt-xen"]
+usage: scripts/check.sh [--flavours "std rt std-xen rt-xen std-xen-domu rt-xen-domu"]
   Runs every test; logs go to build/check/.  Needs root for the first
   apt-get install (scripts/setup-host.sh); later runs work offline.
   --flavours  kernels to run the board checks on: std, rt (Debian's) and
               debug (built from linux-source-6.1 with lockdep, KASAN,
               kmemleak; what make check-debug runs); NAME-xen runs that
-              kernel as Dom0 of Debian's Xen 4.17
+              kernel as Dom0 of Debian's Xen 4.17, NAME-xen-domu also as a
+              dom0less guest next to Dom0, with the TTC passed through
 EOF
 }
 
-FLAVOURS="std rt std-xen rt-xen"
+FLAVOURS="std rt std-xen rt-xen std-xen-domu rt-xen-domu"
 LOGDIR=$RTE_REPO/build/check
 PASSED=0
 FAILED=0
@@ -96,17 +97,27 @@ count_tap() {
 }
 
 # board_run KERNEL: boot the emulated board with guest-check.sh; a kernel
-# named FLAVOUR-xen runs as Xen Dom0.
+# named FLAVOUR-xen runs as Xen Dom0; FLAVOUR-xen-domu as Dom0
+# (guest-domu-dom0.sh) next to a dom0less guest that has the TTC
+# (guest-domu.sh; boot.sh writes its lines to the -guest log).
 board_run() {
-	local k=$1 f=${1%-xen} rc xen=()
-	local log=$LOGDIR/board-$k.log
-	[[ $k == *-xen ]] && xen=(--xen)
-	"$RTE_REPO/scripts/board/boot.sh" --flavour "$f" "${xen[@]}" \
-		--payload "$RTE_REPO/build/$f/payload" \
-		--script "$RTE_REPO/scripts/board/guest-check.sh" \
-		--log "$log" >/dev/null 2>&1
+	local k=$1 f=${1%%-*} rc grc args
+	local log=$LOGDIR/board-$k.log glog=$LOGDIR/board-$k-guest.log
+	local s=$RTE_REPO/scripts/board
+	case $k in
+	*-xen-domu) args=(--xen --script "$s/guest-domu-dom0.sh"
+		--guest-payload "$RTE_REPO/build/$f/payload"
+		--guest-script "$s/guest-domu.sh") ;;
+	*-xen) args=(--xen --script "$s/guest-check.sh") ;;
+	*) args=(--script "$s/guest-check.sh") ;;
+	esac
+	"$s/boot.sh" --flavour "$f" "${args[@]}" \
+		--payload "$RTE_REPO/build/$f/payload" --log "$log" >/dev/null 2>&1
 	rc=$?
 	count_tap "$k" "$log" "$rc"
+	[[ $k == *-xen-domu ]] || return 0
+	grc=$(sed -n 's/^RTE-GUEST-EXIT: \([0-9]*\)$/\1/p' "$glog" 2>/dev/null | tail -n1)
+	count_tap "$k-guest" "$glog" "${grc:-125}"
 }
 
 # Further native checks: each scripts/check.d/*.sh prints TAP lines and
@@ -132,14 +143,15 @@ main() {
 		esac
 	done
 	for f in $FLAVOURS; do
-		rte_is_kernel "${f%-xen}" || rte_usage_error "unknown flavour '$f'"
+		[[ $f =~ ^[a-z]+(-xen|-xen-domu)?$ ]] || rte_usage_error "unknown flavour '$f'"
+		rte_is_kernel "${f%%-*}" || rte_usage_error "unknown flavour '$f'"
 	done
 	mkdir -p "$LOGDIR"
 
 	"$RTE_REPO/scripts/setup-host.sh" || rte_die "host set-up failed"
 	"$RTE_REPO/scripts/board/fetch.sh" std >/dev/null ||
 		rte_die "fetching busybox and linux-source failed"
-	for f in $(tr ' ' '\n' <<<"$FLAVOURS" | sed 's/-xen$//' | sort -u); do
+	for f in $(tr ' ' '\n' <<<"$FLAVOURS" | sed 's/-.*//' | sort -u); do
 		if [[ $f == debug ]]; then
 			"$RTE_REPO/scripts/debug-kernel/build.sh" ||
 				rte_die "building the debug kernel failed"
@@ -156,7 +168,7 @@ main() {
 	extra_checks
 	local built=" "
 	for k in $FLAVOURS; do
-		f=${k%-xen}
+		f=${k%%-*}
 		if [[ $built != *" $f "* ]]; then
 			run "$f-module-W1-sparse-and-kselftest-build" \
 				"$RTE_REPO/scripts/board/build.sh" "$f" \
