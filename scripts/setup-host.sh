@@ -33,6 +33,9 @@ PACKAGES=(
 	shellcheck            # make check lints the scripts
 	python3
 	dt-schema             # dt-validate, dt-doc-validate: overlays and binding
+	gnuplot-nox           # rt-eval-compare --plot
+	prometheus prometheus-node-exporter curl # promtool, textfile scrape test
+	mandoc logrotate      # man page lint, logrotate snippet check
 )
 # Something only an arm64 index offers: fetch.sh needs it.
 ARM64_PROBE=linux-image-arm64:arm64

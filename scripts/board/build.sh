@@ -59,6 +59,11 @@ main() {
 		CC=aarch64-linux-gnu-gcc LDFLAGS=-static BUILD="$out/kselftest" \
 		INSTALL_PATH="$out/payload/kselftest" >"$out/kselftest.log" 2>&1 ||
 		{ cat "$out/kselftest.log" >&2; rte_die "kselftest build failed"; }
+	# the collector, static, for the guest.d checks
+	make -s -C "$RTE_REPO/tools" CC=aarch64-linux-gnu-gcc LDFLAGS=-static \
+		OUT="$out/tools" >"$out/tools.log" 2>&1 ||
+		{ cat "$out/tools.log" >&2; rte_die "tools build failed"; }
+	cp "$out/tools/rt-eval-collect" "$out/payload/"
 	rm -rf "$out/payload/guest.d"
 	if compgen -G "$RTE_REPO/scripts/board/guest.d/*.sh" >/dev/null; then
 		mkdir -p "$out/payload/guest.d"

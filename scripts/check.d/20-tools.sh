@@ -1,0 +1,282 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# rt-eval-collect and rt-eval-compare on this machine; TAP lines for
+# scripts/check.sh.
+#
+#   1. make -C tools check: the native unit tests, one line per suite
+#   2. runs of known distributions (tools/build/rte-gen-raw) replayed into
+#      --log, --prom and --histogram files
+#   3. the --prom files through promtool and a real
+#      prometheus-node-exporter (textfile collector) on 127.0.0.1, scraped
+#   4. --fail-above / --fail-p99-above: exit 3 and by how much
+#   5. bad arguments, a missing device, malformed and truncated files, a
+#      full disk (/dev/full)
+#   6. rt-eval-compare: the table against the logs, PNG and SVG plots
+#   7. the man pages: mandoc lint, every option documented
+#   8. the systemd unit and the logrotate snippet
+#
+# The live device is tested inside the emulated board
+# (scripts/board/guest.d/collect.sh).
+set -uo pipefail
+RTE_PROG=20-tools.sh
+# shellcheck source=scripts/board/lib.sh
+. "$(dirname "$0")/../board/lib.sh"
+
+TOOLS=$RTE_REPO/tools
+BIN=$TOOLS/build
+COLLECT=$BIN/rt-eval-collect
+COMPARE=$BIN/rt-eval-compare
+W=$(mktemp -d)
+EXPORTER_PID=
+
+# shellcheck disable=SC2317 # called by the EXIT trap
+cleanup() {
+	[[ -z $EXPORTER_PID ]] || { kill "$EXPORTER_PID"; wait "$EXPORTER_PID"; } 2>/dev/null
+	rm -rf "$W"
+}
+trap cleanup EXIT
+
+N=0
+FAIL=0
+# tap STATUS DESCRIPTION
+tap() {
+	N=$((N + 1))
+	if [[ $1 == 0 ]]; then
+		echo "ok $N tools: $2"
+	else
+		echo "not ok $N tools: $2"
+		FAIL=1
+	fi
+}
+
+# json FIELD FILE: numeric FIELD of FILE's summary line
+json() {
+	grep '"type":"summary"' "$2" | sed -n "s/.*[{,]\"$1\":\([0-9]*\).*/\1/p"
+}
+
+# expect_fail RC WANT-IN-STDERR CMD...: CMD exits RC and says WANT on stderr
+expect_fail() {
+	local want_rc=$1 want=$2 rc
+	shift 2
+	"$@" >"$W/out" 2>"$W/err"
+	rc=$?
+	[[ $rc == "$want_rc" ]] && grep -qF -- "$want" "$W/err" && return 0
+	echo "# exit $rc (want $want_rc), stderr: $(head -c 400 "$W/err")"
+	return 1
+}
+
+unit_tests() {
+	local out line rc
+	out=$(make -s -C "$TOOLS" check 2>&1)
+	rc=$?
+	while IFS= read -r line; do
+		[[ $line =~ ^(tools/test_[a-z]+):\ ([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]] || continue
+		[[ ${BASH_REMATCH[3]} == 0 ]]
+		tap $? "unit tests ${BASH_REMATCH[1]}: ${BASH_REMATCH[2]} passed, ${BASH_REMATCH[3]} failed"
+	done <<<"$out"
+	[[ $rc == 0 ]] || echo "$out" | grep -v passed | head -n 30
+	tap $rc "make -C tools check"
+}
+
+# Two runs at the R-Car TMU's 33.275 MHz: a tight one and one with a
+# slower core, late interrupts and driver drops.
+fixtures() {
+	"$BIN/rte-gen-raw" "$W/base.raw" --dist uniform --samples 20000 \
+		--base 40 --spread 20 --label baremetal &&
+		"$BIN/rte-gen-raw" "$W/dom0.raw" --dist tail --samples 20000 \
+			--base 290 --spread 40 --seed 7 --gap-every 4999 --label dom0 \
+			--environment "Xen Dom0" &&
+		"$COLLECT" --replay "$W/base.raw" --log "$W/base.jsonl" \
+			--prom "$W/prom/base.prom" --histogram "$W/base.hist" -q >/dev/null &&
+		"$COLLECT" --replay "$W/dom0.raw" --log "$W/dom0.jsonl" \
+			--prom "$W/prom/dom0.prom" -q >/dev/null
+	tap $? "replay of generated runs into --log, --prom and --histogram files"
+	[[ $(json samples "$W/base.jsonl") == 20000 && $(json samples "$W/dom0.jsonl") == 20000 &&
+		$(json lost "$W/dom0.jsonl") == 4 ]]
+	tap $? "the summaries count every sample, and the dom0 run's 4 sequence gaps"
+	local total over
+	total=$(sed -n 's/^# Total: 0*\([0-9][0-9]*\)$/\1/p' "$W/base.hist")
+	over=$(sed -n 's/^# Histogram Overflows: 0*\([0-9][0-9]*\)$/\1/p' "$W/base.hist")
+	[[ $(head -n1 "$W/base.hist") == "# Histogram" && $((total + over)) == 20000 ]] &&
+		! grep -vqE '^(# .*|[0-9]{6} [0-9]{6,}|)$' "$W/base.hist"
+	tap $? "--histogram is in the cyclictest format and holds every sample"
+}
+
+prometheus() {
+	local out port url body count
+	out=$(promtool check metrics <"$W/prom/base.prom" 2>&1) && [[ -z $out ]]
+	tap $? "promtool check metrics accepts the --prom file${out:+: $out}"
+
+	# a real node_exporter on loopback, its textfile collector on prom/
+	for _ in 1 2 3; do
+		port=$((20000 + RANDOM % 30000))
+		prometheus-node-exporter --web.listen-address="127.0.0.1:$port" \
+			--collector.disable-defaults --collector.textfile \
+			--collector.textfile.directory="$W/prom" >"$W/exporter.log" 2>&1 &
+		EXPORTER_PID=$!
+		url=http://127.0.0.1:$port/metrics
+		for _ in $(seq 50); do
+			body=$(curl -sf --max-time 2 "$url") && break
+			kill -0 "$EXPORTER_PID" 2>/dev/null || break
+			sleep 0.1
+		done
+		[[ -n ${body:-} ]] && break
+		kill "$EXPORTER_PID" 2>/dev/null
+		wait "$EXPORTER_PID" 2>/dev/null
+		EXPORTER_PID=
+	done
+	count=$(json samples "$W/base.jsonl")
+	grep -qx "node_textfile_scrape_error 0" <<<"${body:-}" &&
+		grep -qx "rt_eval_latency_seconds_count{device=\"rt_eval_tmu0\",label=\"baremetal\"} $count" <<<"$body" &&
+		grep -q '^rt_eval_info{.*environment="Xen Dom0".*label="dom0".*} 1$' <<<"$body" &&
+		grep -q "^rt_eval_latency_seconds{.*label=\"dom0\",quantile=\"0.99\"} " <<<"$body"
+	tap $? "prometheus-node-exporter serves both runs' --prom files on 127.0.0.1:${port}"
+	[[ -z $EXPORTER_PID ]] || { kill "$EXPORTER_PID"; wait "$EXPORTER_PID"; } 2>/dev/null
+	EXPORTER_PID=
+}
+
+limits() {
+	local max p99 rc
+	max=$(json max_ns "$W/dom0.jsonl")
+	p99=$(json p99_ns "$W/dom0.jsonl")
+	"$COLLECT" --replay "$W/dom0.raw" -q --fail-above 100us >"$W/out"
+	rc=$?
+	[[ $rc == 3 ]] && grep -q "^FAIL: --fail-above 100000 ns exceeded by $((max - 100000)) ns: max $max ns" "$W/out"
+	tap $? "--fail-above below the max: exit 3, saying by how much (exit $rc)"
+	"$COLLECT" --replay "$W/dom0.raw" -q --fail-p99-above 5us >"$W/out"
+	rc=$?
+	[[ $rc == 3 ]] && grep -q "^FAIL: --fail-p99-above 5000 ns exceeded by $((p99 - 5000)) ns: p99 $p99 ns" "$W/out"
+	tap $? "--fail-p99-above below the p99: exit 3, saying by how much (exit $rc)"
+	# the shown ns are rounded: a limit 1 ns above them holds the exact ticks
+	"$COLLECT" --replay "$W/dom0.raw" -q --fail-above $((max + 1)) \
+		--fail-p99-above $((p99 + 1)) >"$W/out"
+	rc=$?
+	[[ $rc == 0 ]] && grep -q '^PASS' "$W/out"
+	tap $? "limits 1 ns above the max and the p99 pass (exit $rc)"
+}
+
+errors() {
+	expect_fail 2 "usage:" "$COLLECT" --bogus
+	tap $? "rt-eval-collect: an unknown option prints the usage, exit 2"
+	expect_fail 2 "--interval: at least 100ms" "$COLLECT" --interval 5ms
+	tap $? "rt-eval-collect: a too short --interval, exit 2"
+	expect_fail 2 "usage:" "$COMPARE"
+	tap $? "rt-eval-compare: no run, exit 2"
+	expect_fail 2 "must end in .png or .svg" "$COMPARE" --plot "$W/x.gif" "$W/base.jsonl"
+	tap $? "rt-eval-compare: --plot of an unknown type, exit 2"
+	expect_fail 1 "insmod rt_eval_tmu.ko" "$COLLECT" --device "$W/rt_eval_tmu9"
+	tap $? "a missing device names the insmod and device-tree steps, exit 1"
+	if ! compgen -G '/dev/rt_eval_tmu*' >/dev/null; then
+		expect_fail 1 "no /dev/rt_eval_tmu<N> device" "$COLLECT"
+		tap $? "no device to find: exit 1"
+	fi
+
+	local size
+	size=$(stat -c %s "$W/base.raw")
+	head -c $((size - 10)) "$W/base.raw" >"$W/cut.raw"
+	expect_fail 1 "$W/cut.raw: truncated: the last record is incomplete (54 of 64 bytes" \
+		"$COLLECT" --replay "$W/cut.raw"
+	tap $? "--replay of a truncated raw file: a clear error, exit 1"
+	expect_fail 1 "not a raw file but a JSON log" "$COLLECT" --replay "$W/base.jsonl"
+	tap $? "--replay of a log says what it is, exit 1"
+	printf 'garbage\n' >"$W/garbage.jsonl"
+	expect_fail 1 "$W/garbage.jsonl:1: malformed JSON at column 1" \
+		"$COMPARE" "$W/base.jsonl" "$W/garbage.jsonl"
+	tap $? "rt-eval-compare of a malformed log: file and line, exit 1"
+	head -n 3 "$W/base.jsonl" >"$W/killed.jsonl"
+	expect_fail 1 "$W/killed.jsonl: no summary line" "$COMPARE" "$W/killed.jsonl"
+	tap $? "rt-eval-compare of a log without summary: replay the raw file instead, exit 1"
+	{ head -n 2 "$W/base.jsonl"; sed -n 3p "$W/base.jsonl" | head -c 100; } >"$W/torn.jsonl"
+	expect_fail 1 "$W/torn.jsonl:3: truncated JSON" "$COMPARE" "$W/torn.jsonl"
+	tap $? "rt-eval-compare of a torn log: truncated, exit 1"
+
+	"$COLLECT" --replay "$W/base.raw" --log /dev/full >"$W/out" 2>"$W/err"
+	local rc=$?
+	[[ $rc == 1 ]] && grep -q "/dev/full: write failed: No space left on device" "$W/err" &&
+		[[ $(grep -c 'write failed' "$W/err") == 1 ]] && grep -q '^summary (end of file): 20000 samples' "$W/out"
+	tap $? "a full disk (--log /dev/full): reported once, the run goes on, exit 1 (exit $rc)"
+}
+
+compare() {
+	local table m1 m2 want rc
+	"$COMPARE" "$W/base.jsonl" "$W/base.raw" >"$W/same.txt"
+	rc=$?
+	[[ $rc == 0 ]] && ! grep -E '^(samples|mean|stddev|p50|p99|p99\.9|max) ' "$W/same.txt" | grep -qv 'x1\.00$'
+	tap $? "a log and its raw file compare equal: every ratio x1.00"
+
+	table=$("$COMPARE" "$W/base.jsonl" "$W/dom0.raw")
+	rc=$?
+	printf '# %s\n' "${table//$'\n'/$'\n'# }"
+	m1=$(json mean_ns "$W/base.jsonl")
+	m2=$(json mean_ns "$W/dom0.jsonl")
+	want=$(awk -v a="$m1" -v b="$m2" 'BEGIN { printf "x%.2f", b / a }')
+	[[ $rc == 0 ]] && grep -q "^environment  *bare metal  *Xen Dom0" <<<"$table" &&
+		grep -qE "^mean .* $want$" <<<"$table" &&
+		grep -qE "^lost samples  *0  *4  *x-$" <<<"$table" &&
+		[[ $(grep -cE '^(samples|mean|stddev|p50|p99|p99\.9|max|above threshold|missed periods|lost samples) ' <<<"$table") == 10 ]]
+	tap $? "rt-eval-compare: a column per run with its environment, every row, ratios to the first (mean $want)"
+
+	"$COMPARE" --plot "$W/cmp.png" "$W/base.jsonl" "$W/dom0.jsonl" >/dev/null &&
+		[[ $(head -c 8 "$W/cmp.png" | od -An -tx1 | tr -d ' \n') == 89504e470d0a1a0a ]]
+	tap $? "--plot out.png writes a PNG ($(stat -c %s "$W/cmp.png" 2>/dev/null) bytes)"
+	"$COMPARE" --plot "$W/cmp.svg" "$W/base.jsonl" "$W/dom0.raw" >/dev/null &&
+		python3 -c 'import sys, xml.etree.ElementTree as E
+r = E.parse(sys.argv[1]).getroot()
+sys.exit(0 if r.tag.endswith("svg") and "dom0" in E.tostring(r, "unicode") else 1)' "$W/cmp.svg"
+	tap $? "--plot out.svg writes an SVG that parses, with the runs' labels"
+}
+
+man_pages() {
+	local page prog out opt missing
+	for prog in rt-eval-collect rt-eval-compare; do
+		page=$TOOLS/man/$prog.1
+		out=$(mandoc -T lint -W warning "$page" 2>&1)
+		tap $? "mandoc -T lint $prog.1${out:+: $out}"
+		missing=
+		for opt in $("$BIN/$prog" --help | grep -oE -- '--[a-z0-9-]+' | sort -u); do
+			grep -qF -- "${opt//-/\\-}" "$page" || missing="$missing $opt"
+		done
+		[[ -z $missing ]]
+		tap $? "$prog.1 documents every option of --help${missing:+ (missing:$missing)}"
+	done
+}
+
+# The systemd unit (systemd-analyze, when this machine has systemd) and
+# the logrotate snippet.
+service() {
+	local unit=$W/unit/rt-eval-collect.service out
+	if ! command -v systemd-analyze >/dev/null; then
+		echo "ok $((N += 1)) tools: systemd-analyze verify rt-eval-collect.service # SKIP no systemd-analyze"
+	else
+		mkdir -p "$W/unit" "$W/man/man1"
+		cp "$TOOLS"/man/*.1 "$W/man/man1/"
+		sed "s#/usr/local/bin/rt-eval-collect#$COLLECT#" \
+			"$TOOLS/rt-eval-collect.service" >"$unit"
+		out=$(MANPATH=$W/man systemd-analyze verify "$unit" 2>&1)
+		tap $? "systemd-analyze verify rt-eval-collect.service${out:+: $out}"
+	fi
+	out=$(logrotate -d -s "$W/logrotate.state" "$TOOLS/rt-eval-collect.logrotate" 2>&1)
+	tap $? "logrotate -d accepts rt-eval-collect.logrotate"
+	grep -q 'kill --signal=HUP rt-eval-collect.service' "$TOOLS/rt-eval-collect.logrotate" &&
+		grep -qF "ExecReload=/bin/kill -HUP \$MAINPID" "$TOOLS/rt-eval-collect.service"
+	tap $? "logrotate and systemctl reload send the collector SIGHUP"
+}
+
+main() {
+	rte_need_cmd make cc promtool prometheus-node-exporter curl gnuplot mandoc python3 logrotate
+	mkdir -p "$W/prom"
+	unit_tests
+	[[ -x $COLLECT && -x $COMPARE && -x $BIN/rte-gen-raw ]] ||
+		{ tap 1 "the tools built"; exit 1; }
+	fixtures
+	prometheus
+	limits
+	errors
+	compare
+	man_pages
+	service
+	exit $FAIL
+}
+
+main "$@"

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The run header as JSON, both ways, from one table of fields. */
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rte_header.h"
+
+enum rte_fkind { RTE_F_STR, RTE_F_U64, RTE_F_U32, RTE_F_BOOL };
+
+#define RTE_F(name, kind, member) \
+	{ name, kind, offsetof(struct rte_header, member), \
+	  sizeof(((struct rte_header *)0)->member) }
+
+static const struct rte_field {
+	const char *name;
+	enum rte_fkind kind;
+	size_t off;
+	size_t size;
+} rte_fields[] = {
+	RTE_F("format", RTE_F_U32, format),
+	RTE_F("tool_version", RTE_F_STR, tool_version),
+	RTE_F("label", RTE_F_STR, label),
+	RTE_F("device", RTE_F_STR, device),
+	RTE_F("backend", RTE_F_STR, backend),
+	RTE_F("abi_version", RTE_F_U32, info.abi_version),
+	RTE_F("tick_hz", RTE_F_U64, info.tick_hz),
+	RTE_F("period_ticks", RTE_F_U64, info.period_ticks),
+	RTE_F("period_ns", RTE_F_U64, info.period_ns),
+	RTE_F("counter_bits", RTE_F_U32, info.counter_bits),
+	RTE_F("record_size", RTE_F_U32, info.record_size),
+	RTE_F("enabled", RTE_F_U32, info.enabled),
+	RTE_F("ring_records", RTE_F_U32, info.ring_records),
+	RTE_F("device_threshold_ns", RTE_F_U64, info.threshold_ns),
+	RTE_F("threshold_ns", RTE_F_U64, threshold_ns),
+	RTE_F("interval_ns", RTE_F_U64, interval_ns),
+	RTE_F("duration_ns", RTE_F_U64, duration_ns),
+	RTE_F("start_ns", RTE_F_U64, start_ns),
+	RTE_F("start_unix_ns", RTE_F_U64, start_unix_ns),
+	RTE_F("start_time", RTE_F_STR, start_time),
+	RTE_F("kernel_release", RTE_F_STR, env.kernel_release),
+	RTE_F("kernel_version", RTE_F_STR, env.kernel_version),
+	RTE_F("preempt_rt", RTE_F_BOOL, env.preempt_rt),
+	RTE_F("preempt", RTE_F_STR, env.preempt),
+	RTE_F("machine", RTE_F_STR, env.machine),
+	RTE_F("hostname", RTE_F_STR, env.hostname),
+	RTE_F("environment", RTE_F_STR, env.environment),
+	RTE_F("environment_evidence", RTE_F_STR, env.evidence),
+	RTE_F("xen_version", RTE_F_STR, env.xen_version),
+	RTE_F("xen_scheduler", RTE_F_STR, env.xen_scheduler),
+	RTE_F("board", RTE_F_STR, env.board),
+	RTE_F("emulated", RTE_F_BOOL, env.emulated),
+};
+
+const char *rte_backend_name(u32 backend)
+{
+	switch (backend) {
+	case RT_EVAL_TMU_BACKEND_TMU:
+		return "tmu";
+	case RT_EVAL_TMU_BACKEND_TTC:
+		return "ttc";
+	default:
+		return "unknown";
+	}
+}
+
+void rte_header_json(const struct rte_header *h, struct rte_buf *b)
+{
+	const char *base = (const char *)h;
+	size_t i;
+
+	rte_json_open(b, "header");
+	for (i = 0; i < RTE_ARRAY_SIZE(rte_fields); i++) {
+		const struct rte_field *f = &rte_fields[i];
+		const void *p = base + f->off;
+
+		switch (f->kind) {
+		case RTE_F_STR:
+			rte_json_str(b, f->name, p);
+			break;
+		case RTE_F_U64:
+			rte_json_u64(b, f->name, *(const u64 *)p);
+			break;
+		case RTE_F_U32:
+			rte_json_u64(b, f->name, *(const u32 *)p);
+			break;
+		case RTE_F_BOOL:
+			rte_json_bool(b, f->name, *(const bool *)p);
+			break;
+		}
+	}
+	rte_json_close(b);
+}
+
+int rte_header_parse(struct rte_header *h, struct rte_jobj *o)
+{
+	char *base = (char *)h;
+	size_t i;
+	int ret = 0;
+
+	memset(h, 0, sizeof(*h));
+	for (i = 0; i < RTE_ARRAY_SIZE(rte_fields) && !ret; i++) {
+		const struct rte_field *f = &rte_fields[i];
+		void *p = base + f->off;
+
+		switch (f->kind) {
+		case RTE_F_STR:
+			ret = rte_jobj_str(o, f->name, p, f->size);
+			break;
+		case RTE_F_U64:
+			ret = rte_jobj_u64(o, f->name, p);
+			break;
+		case RTE_F_U32:
+			ret = rte_jobj_u32(o, f->name, p);
+			break;
+		case RTE_F_BOOL:
+			ret = rte_jobj_bool(o, f->name, p);
+			break;
+		}
+		/* a newer format may differ in anything: say so first */
+		if (!ret && !strcmp(f->name, "format") &&
+		    h->format != RTE_FORMAT_VERSION) {
+			snprintf(o->err, sizeof(o->err),
+				 "format %u, this tool reads format %d: use a matching rt-eval-compare/rt-eval-collect",
+				 h->format, RTE_FORMAT_VERSION);
+			return -1;
+		}
+	}
+	if (ret)
+		return -1;
+	h->info.backend = !strcmp(h->backend, "tmu") ? RT_EVAL_TMU_BACKEND_TMU :
+			  !strcmp(h->backend, "ttc") ? RT_EVAL_TMU_BACKEND_TTC : 0;
+	if (!h->info.tick_hz || !h->interval_ns) {
+		snprintf(o->err, sizeof(o->err), "%s is 0 in the header",
+			 h->info.tick_hz ? "interval_ns" : "tick_hz");
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The header every run records first: the device, the analysis settings
+ * and the environment.  The same JSON object opens a --log file (one line,
+ * "type":"header") and is embedded in a --raw file.
+ */
+#ifndef RTE_HEADER_H
+#define RTE_HEADER_H
+
+#include <linux/rt_eval_tmu.h>
+
+#include "rte_env.h"
+#include "rte_json.h"
+#include "rte_util.h"
+
+#define RTE_FORMAT_VERSION	1
+
+/**
+ * struct rte_header - what a run is
+ * @format: RTE_FORMAT_VERSION of the file
+ * @tool_version: version of the collector that wrote it
+ * @label: the user's name for the run (--label)
+ * @device: the device path
+ * @backend: "tmu" or "ttc"
+ * @info: the device's RT_EVAL_TMU_IOC_INFO at the start
+ * @threshold_ns: above-threshold limit the run counts against
+ * @interval_ns: window length
+ * @duration_ns: planned run length, 0 = until stopped
+ * @start_ns: CLOCK_MONOTONIC start; samples before it are stale and skipped
+ * @start_unix_ns: wall-clock (CLOCK_REALTIME) start, ns since the epoch
+ * @start_time: the same in UTC, ISO 8601
+ * @env: where it ran
+ */
+struct rte_header {
+	u32 format;
+	char tool_version[16];
+	char label[128];
+	char device[64];
+	char backend[8];
+	struct rt_eval_tmu_info info;
+	u64 threshold_ns;
+	u64 interval_ns;
+	u64 duration_ns;
+	u64 start_ns;
+	u64 start_unix_ns;
+	char start_time[32];
+	struct rte_env env;
+};
+
+const char *rte_backend_name(u32 backend);
+
+/* Append the header as one JSON line ("type":"header"). */
+void rte_header_json(const struct rte_header *h, struct rte_buf *b);
+
+/* Fill @h from a parsed header object; 0, or -1 with o->err. */
+int rte_header_parse(struct rte_header *h, struct rte_jobj *o);
+
+#endif

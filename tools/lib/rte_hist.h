@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Log-linear latency histogram over the whole u64 tick range.
+ *
+ * Values below 256 ticks have a bucket each.  Above, every power of two
+ * [2^e, 2^(e+1)) is split into 128 equal buckets of width w = 2^(e-7), so a
+ * bucket's lower bound lo is at least 128 * w.  A value is reported as its
+ * bucket's midpoint lo + w/2, which is at most w/2 <= lo/256 <= v/256 away
+ * from any value v in the bucket: a relative error of at most 1/256
+ * (0.39 %), from 1 tick up to 2^64 ticks (584 years at 1 GHz).  7424
+ * buckets, 58 KiB.
+ */
+#ifndef RTE_HIST_H
+#define RTE_HIST_H
+
+#include "rt_eval_calc.h"
+
+#define RTE_HIST_SUB_BITS	7
+#define RTE_HIST_SUB		(1U << RTE_HIST_SUB_BITS)
+#define RTE_HIST_BUCKETS	((64 - RTE_HIST_SUB_BITS + 1) * RTE_HIST_SUB)
+
+/* Percentiles in parts per million: nearest rank. */
+#define RTE_P50			500000
+#define RTE_P99			990000
+#define RTE_P999		999000
+
+/**
+ * struct rte_hist - sample counts per bucket
+ * @count: samples per bucket
+ * @total: samples in all buckets
+ */
+struct rte_hist {
+	u64 count[RTE_HIST_BUCKETS];
+	u64 total;
+};
+
+unsigned int rte_hist_index(u64 v);
+u64 rte_hist_lo(unsigned int idx);
+u64 rte_hist_width(unsigned int idx);
+/* The value a bucket stands for: its midpoint (its value when exact). */
+u64 rte_hist_mid(unsigned int idx);
+
+void rte_hist_clear(struct rte_hist *h);
+void rte_hist_add(struct rte_hist *h, u64 v, u64 n);
+void rte_hist_merge(struct rte_hist *d, const struct rte_hist *s);
+
+/*
+ * Nearest-rank percentile @ppm (parts per million, e.g. RTE_P99): the
+ * smallest sample value v such that at least ceil(total * ppm / 10^6)
+ * samples are <= v.  Estimated as the midpoint of v's bucket, clamped to
+ * [@min, @max] (the exact extremes, which only brings it closer); the
+ * first and last ranks are @min and @max themselves; 0 when empty.  Exact
+ * below 256 ticks, else within v/256.
+ */
+u64 rte_hist_percentile(const struct rte_hist *h, u32 ppm, u64 min, u64 max);
+
+#endif

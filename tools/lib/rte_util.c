@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Small helpers shared by the tools: see rte_util.h. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "rte_util.h"
+
+void *rte_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n, size);
+
+	if (!p) {
+		fprintf(stderr, "out of memory (%zu x %zu bytes)\n", n, size);
+		abort();
+	}
+	return p;
+}
+
+static void rte_buf_reserve(struct rte_buf *b, size_t extra)
+{
+	size_t want = b->len + extra + 1;
+	char *p;
+
+	if (want <= b->cap)
+		return;
+	if (want < 2 * b->cap)
+		want = 2 * b->cap;
+	if (want < 256)
+		want = 256;
+	p = realloc(b->p, want);
+	if (!p) {
+		fprintf(stderr, "out of memory (%zu bytes of text)\n", want);
+		abort();
+	}
+	b->p = p;
+	b->cap = want;
+}
+
+void rte_buf_vprintf(struct rte_buf *b, const char *fmt, va_list ap)
+{
+	va_list again;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(NULL, 0, fmt, again);
+	va_end(again);
+	if (n < 0)
+		return;
+	rte_buf_reserve(b, (size_t)n);
+	vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void rte_buf_printf(struct rte_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	rte_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void rte_buf_add(struct rte_buf *b, const char *s, size_t len)
+{
+	rte_buf_reserve(b, len);
+	memcpy(b->p + b->len, s, len);
+	b->len += len;
+	b->p[b->len] = '\0';
+}
+
+void rte_buf_free(struct rte_buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = 0;
+	b->cap = 0;
+}
+
+int rte_parse_u64(const char *s, u64 *out)
+{
+	u64 v = 0;
+
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		unsigned int d = (unsigned int)(*s - '0');
+
+		if (d > 9 || v > (U64_MAX - d) / 10)
+			return -1;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	u64 ns;
+} rte_units[] = {
+	{ "ns", 1 }, { "us", 1000 }, { "ms", 1000000 },
+	{ "s", RTE_NSEC_PER_SEC }, { "m", 60 * RTE_NSEC_PER_SEC },
+	{ "h", 3600 * RTE_NSEC_PER_SEC },
+};
+
+int rte_parse_time(const char *s, u64 default_unit_ns, u64 *ns)
+{
+	u64 whole = 0, frac = 0, scale = 1, unit = default_unit_ns;
+	const char *p = s;
+	size_t i;
+
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (whole > (U64_MAX - 9) / 10)
+			return -1;
+		whole = whole * 10 + (u64)(*p - '0');
+	}
+	if (*p == '.') {
+		for (p++; *p >= '0' && *p <= '9'; p++) {
+			if (scale >= RTE_NSEC_PER_SEC)
+				continue;	/* finer than 1 ns */
+			frac = frac * 10 + (u64)(*p - '0');
+			scale *= 10;
+		}
+	}
+	if (*p) {
+		for (i = 0; i < RTE_ARRAY_SIZE(rte_units); i++)
+			if (!strcmp(p, rte_units[i].name))
+				break;
+		if (i == RTE_ARRAY_SIZE(rte_units))
+			return -1;
+		unit = rte_units[i].ns;
+	}
+	if (whole > U64_MAX / unit)
+		return -1;
+	*ns = whole * unit + rte_mul_div_round(frac, unit, scale);
+	return *ns < whole * unit ? -1 : 0;
+}
+
+u64 rte_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (u64)ts.tv_sec * RTE_NSEC_PER_SEC + (u64)ts.tv_nsec;
+}
+
+void rte_fmt_us(char *buf, size_t len, u64 ns)
+{
+	snprintf(buf, len, "%llu.%03u", (unsigned long long)(ns / 1000),
+		 (unsigned int)(ns % 1000));
+}
+
+void rte_fmt_pct(char *buf, size_t len, u64 part, u64 whole)
+{
+	u64 scale = 1000000, div = 10000, q = 0;	/* 4 decimals */
+	int dec;
+
+	if (!part || !whole) {
+		snprintf(buf, len, "0%%");
+		return;
+	}
+	for (dec = 4; dec <= 12; dec++, scale *= 10, div *= 10) {
+		/* part / whole * 100 with dec decimals = part * 10^(dec+2) / whole */
+		q = rte_u128_div64_sat(rte_mul64(part, scale), whole);
+		if (q)
+			break;
+	}
+	if (!q) {
+		snprintf(buf, len, "<0.%0*u1%%", 11, 0);
+		return;
+	}
+	snprintf(buf, len, "%llu.%0*llu%%", (unsigned long long)(q / div), dec,
+		 (unsigned long long)(q % div));
+}
+
+void rte_copy(char *dst, size_t len, const char *src)
+{
+	size_t n = strnlen(src, len - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+int rte_read_text(const char *path, char *buf, size_t len)
+{
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\0'))
+		n--;
+	buf[n] = '\0';
+	return 0;
+}

@@ -1,0 +1,474 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rt-eval-compare - put finished runs side by side: one table, a column per
+ * run labelled with where it ran, each run's ratio to the first, and
+ * optionally their latency histograms overlaid in one gnuplot picture.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <spawn.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "rte_load.h"
+
+#define PROG		"rt-eval-compare"
+#define PLOT_DECADE_BINS	20
+
+extern char **environ;
+
+/**
+ * struct compare - the runs and what to do with them
+ * @runs: the loaded runs
+ * @paths: their files
+ * @n: how many
+ * @plot: --plot output, or NULL
+ * @title: --title, or NULL for the default
+ */
+struct compare {
+	struct rte_loaded **runs;
+	char **paths;
+	int n;
+	const char *plot;
+	const char *title;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: " PROG " [--plot OUT.png|OUT.svg] [--title TEXT] RUN [RUN...]\n"
+		"  RUN           a --log (JSON lines) or --raw file of rt-eval-collect;\n"
+		"                the first is the reference for the ratios\n"
+		"  --plot FILE   overlay the runs' latency histograms (needs gnuplot)\n"
+		"  --title TEXT  the plot's title\n"
+		"  -h, --help    this text\n"
+		"Exit status: 0 ok, 1 unreadable run or plot failure, 2 bad arguments.\n");
+}
+
+static const char *run_name(const struct compare *c, int i)
+{
+	const char *label = c->runs[i]->hdr.label;
+	const char *base = strrchr(c->paths[i], '/');
+
+	return label[0] ? label : base ? base + 1 : c->paths[i];
+}
+
+static bool any_emulated(const struct compare *c)
+{
+	int i;
+
+	for (i = 0; i < c->n; i++)
+		if (c->runs[i]->hdr.env.emulated)
+			return true;
+	return false;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The table                                                               */
+
+/*
+ * A numeric row: the value of each run, for the ratio, and how to show
+ * it.  Latencies are shown in microseconds from the exact ns.
+ */
+enum unit { UNIT_COUNT, UNIT_US, UNIT_PCT };
+
+struct row {
+	const char *name;
+	enum unit unit;
+	size_t off;	/* u64 in struct rte_report; UNIT_PCT: above */
+};
+
+#define ROW(name, unit, member) { name, unit, offsetof(struct rte_report, member) }
+
+static const struct row rows[] = {
+	ROW("samples", UNIT_COUNT, samples),
+	ROW("mean", UNIT_US, mean_ns),
+	ROW("stddev", UNIT_US, stddev_ns),
+	ROW("p50", UNIT_US, p50_ns),
+	ROW("p99", UNIT_US, p99_ns),
+	ROW("p99.9", UNIT_US, p999_ns),
+	ROW("max", UNIT_US, max_ns),
+	ROW("above threshold", UNIT_PCT, above),
+	ROW("missed periods", UNIT_COUNT, missed),
+	ROW("lost samples", UNIT_COUNT, lost),
+};
+
+static u64 row_value(const struct row *row, const struct rte_report *r)
+{
+	return *(const u64 *)((const char *)r + row->off);
+}
+
+/* Each run's value over the first's, as "x1.23"; "x-" when undefined. */
+static void ratio(char *buf, size_t len, const struct row *row,
+		  const struct rte_report *first, const struct rte_report *r)
+{
+	double a = (double)row_value(row, first), b = (double)row_value(row, r);
+
+	if (row->unit == UNIT_PCT) {	/* fractions of each run's samples */
+		a = first->samples ? a / (double)first->samples : 0;
+		b = r->samples ? b / (double)r->samples : 0;
+	}
+	if (a > 0)
+		snprintf(buf, len, "x%.2f", b / a);
+	else
+		snprintf(buf, len, "x-");
+}
+
+static void cell(char *buf, size_t len, const struct row *row,
+		 const struct rte_report *r)
+{
+	char us[32];
+
+	switch (row->unit) {
+	case UNIT_COUNT:
+		snprintf(buf, len, "%llu", (unsigned long long)row_value(row, r));
+		break;
+	case UNIT_US:
+		rte_fmt_us(us, sizeof(us), row_value(row, r));
+		snprintf(buf, len, "%s us", us);
+		break;
+	case UNIT_PCT:
+		snprintf(buf, len, "%s", r->above_pct);
+		break;
+	}
+}
+
+#define CELL 160
+
+/* Print rows of cells, column 0 left-aligned, the rest right-aligned. */
+static void print_grid(char (*grid)[CELL], int nrows, int ncols)
+{
+	int r, col, width[32] = { 0 };
+
+	for (r = 0; r < nrows; r++)
+		for (col = 0; col < ncols; col++) {
+			int w = (int)strlen(grid[r * ncols + col]);
+
+			if (w > width[col])
+				width[col] = w;
+		}
+	for (r = 0; r < nrows; r++) {
+		for (col = 0; col < ncols; col++)
+			printf(col ? "  %*s" : "%-*s", width[col],
+			       grid[r * ncols + col]);
+		printf("\n");
+	}
+}
+
+static void print_table(const struct compare *c)
+{
+	/* columns: name, then per run a value and (after the first) a ratio */
+	int ncols = 1 + 2 * c->n - 1, nrows = 6 + (int)RTE_ARRAY_SIZE(rows);
+	char (*grid)[CELL] = rte_xcalloc((size_t)(nrows * ncols), CELL);
+	int i, r;
+
+	for (i = 0; i < c->n; i++) {
+		const struct rte_header *h = &c->runs[i]->hdr;
+		int col = 1 + 2 * i - (i > 0);
+		u64 ps = rte_mul_div_round(1000, RTE_NSEC_PER_SEC, h->info.tick_hz);
+		char thr[32];
+
+		snprintf(grid[0 * ncols + col], CELL, "%s", run_name(c, i));
+		snprintf(grid[1 * ncols + col], CELL, "%s%s", h->env.environment,
+			 h->env.emulated ? " (emulated*)" : "");
+		snprintf(grid[2 * ncols + col], CELL, "%s%s", h->env.kernel_release,
+			 h->env.preempt_rt ? " (PREEMPT_RT)" : "");
+		snprintf(grid[3 * ncols + col], CELL, "%llu.%03llu ns",
+			 (unsigned long long)(ps / 1000), (unsigned long long)(ps % 1000));
+		rte_fmt_us(thr, sizeof(thr), h->info.period_ns);
+		snprintf(grid[4 * ncols + col], CELL, "%s us", thr);
+		rte_fmt_us(thr, sizeof(thr), h->threshold_ns);
+		snprintf(grid[5 * ncols + col], CELL, "%s us", thr);
+		for (r = 0; r < (int)RTE_ARRAY_SIZE(rows); r++) {
+			cell(grid[(6 + r) * ncols + col], CELL, &rows[r],
+			     &c->runs[i]->rep);
+			if (i)
+				ratio(grid[(6 + r) * ncols + col + 1], CELL, &rows[r],
+				      &c->runs[0]->rep, &c->runs[i]->rep);
+		}
+	}
+	snprintf(grid[0], CELL, "run");
+	for (i = 1; i < c->n; i++)
+		snprintf(grid[2 * i + 1], CELL, "ratio");
+	snprintf(grid[ncols], CELL, "environment");
+	snprintf(grid[2 * ncols], CELL, "kernel");
+	snprintf(grid[3 * ncols], CELL, "tick");
+	snprintf(grid[4 * ncols], CELL, "period");
+	snprintf(grid[5 * ncols], CELL, "threshold");
+	for (r = 0; r < (int)RTE_ARRAY_SIZE(rows); r++)
+		snprintf(grid[(6 + r) * ncols], CELL, "%s", rows[r].name);
+	print_grid(grid, nrows, ncols);
+	free(grid);
+
+	printf("\nRatios (xN) are each run over the first (%s). Percentiles: nearest rank from a log-linear histogram, within 0.4%%.\n",
+	       run_name(c, 0));
+	for (i = 1; i < c->n; i++)
+		if (c->runs[i]->hdr.threshold_ns != c->runs[0]->hdr.threshold_ns)
+			printf("Thresholds differ: the \"above threshold\" row compares different limits.\n");
+	for (i = 0; i < c->n; i++)
+		if (c->runs[i]->note[0])
+			printf("Note: %s\n", c->runs[i]->note);
+	if (any_emulated(c))
+		printf("* emulated: measured on an emulated board (QEMU); the figures are the emulator's, not hardware results.\n");
+}
+
+/* ---------------------------------------------------------------------- */
+/* The plot                                                                */
+
+/* A gnuplot double-quoted string. */
+static void gp_string(struct rte_buf *b, const char *s)
+{
+	rte_buf_add(b, "\"", 1);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			rte_buf_add(b, "\\", 1);
+		if (*s != '\n')
+			rte_buf_add(b, s, 1);
+	}
+	rte_buf_add(b, "\"", 1);
+}
+
+/* Log-spaced bin of a latency in ns: bin k starts at 10^(k / PLOT_DECADE_BINS) ns. */
+static int log_bin(u64 ns)
+{
+	return (int)floor(log10((double)(ns ? ns : 1)) * PLOT_DECADE_BINS);
+}
+
+/*
+ * Re-bin each run's histogram into common log-spaced bins from @first to
+ * @last: a latency range of decades stays readable on a log axis.
+ */
+static void plot_data(const struct compare *c, struct rte_buf *d, int first,
+		      int last)
+{
+	int nbins = last - first + 1, i, b;
+	u64 *count = rte_xcalloc((size_t)nbins, sizeof(*count));
+
+	for (i = 0; i < c->n; i++) {
+		const struct rte_loaded *run = c->runs[i];
+		u64 hz = run->hdr.info.tick_hz;
+		unsigned int k;
+
+		memset(count, 0, (size_t)nbins * sizeof(*count));
+		for (k = 0; k < RTE_HIST_BUCKETS; k++) {
+			u64 t = rte_hist_mid(k);
+
+			if (!run->hist.count[k])
+				continue;
+			if (t < run->rep.min)
+				t = run->rep.min;
+			if (t > run->rep.max)
+				t = run->rep.max;
+			count[log_bin(rte_ticks_to_ns(t, hz)) - first] +=
+				run->hist.count[k];
+		}
+		rte_buf_printf(d, "# %s\n", run_name(c, i));
+		/* empty bins at 0.1, under the y range: the steps drop to the axis */
+		for (b = 0; b < nbins; b++)
+			rte_buf_printf(d, "%.6g %.1f\n",
+				       pow(10, (double)(first + b) / PLOT_DECADE_BINS) / 1000,
+				       count[b] ? (double)count[b] : 0.1);
+		rte_buf_printf(d, "\n\n");
+	}
+	free(count);
+}
+
+static void plot_script(const struct compare *c, struct rte_buf *s,
+			const char *data)
+{
+	const char *ext = strrchr(c->plot, '.');
+	bool svg = ext && !strcmp(ext, ".svg");
+	int i;
+
+	rte_buf_printf(s, "set encoding utf8\n");
+	rte_buf_printf(s, svg ?
+		       "set terminal svg size 1000,600 dynamic noenhanced font 'sans,11' background rgb 'white'\n" :
+		       "set terminal pngcairo size 1000,600 noenhanced font 'sans,10'\n");
+	rte_buf_printf(s, "set output ");
+	gp_string(s, c->plot);
+	rte_buf_printf(s, "\nset title ");
+	if (c->title) {
+		gp_string(s, c->title);
+	} else {
+		struct rte_buf t = { 0 };
+
+		rte_buf_printf(&t, "Interrupt latency:");
+		for (i = 0; i < c->n; i++)
+			rte_buf_printf(&t, "%s %s (%s)", i ? " vs" : "",
+				       run_name(c, i), c->runs[i]->hdr.env.environment);
+		if (any_emulated(c))
+			rte_buf_printf(&t, " - emulated board (QEMU), not hardware figures");
+		gp_string(s, t.p);
+		rte_buf_free(&t);
+	}
+	rte_buf_printf(s, "\nset xlabel 'latency (µs, log scale; %d bins per decade)'\n",
+		       PLOT_DECADE_BINS);
+	rte_buf_printf(s, "set ylabel 'samples per bin (log scale)'\n"
+		       "set logscale xy\nset yrange [0.5:*]\nset format x '%%g'\n"
+		       "set grid\nset key top right box opaque\n"
+		       "set style data steps\nplot ");
+	for (i = 0; i < c->n; i++) {
+		struct rte_buf t = { 0 };
+		const struct rte_header *h = &c->runs[i]->hdr;
+
+		rte_buf_printf(&t, "%s: %s%s, %llu samples", run_name(c, i),
+			       h->env.environment, h->env.emulated ? " (emulated)" : "",
+			       (unsigned long long)c->runs[i]->rep.samples);
+		rte_buf_printf(s, "%s", i ? ", \\\n     " : "");
+		gp_string(s, data);
+		rte_buf_printf(s, " index %d using 1:2 linewidth 2 title ", i);
+		gp_string(s, t.p);
+		rte_buf_free(&t);
+	}
+	rte_buf_printf(s, "\n");
+}
+
+static int write_file(const char *path, const struct rte_buf *b)
+{
+	FILE *f = fopen(path, "we");
+	int ret;
+
+	if (!f)
+		return -1;
+	ret = fwrite(b->p, 1, b->len, f) == b->len ? 0 : -1;
+	return fclose(f) || ret ? -1 : 0;
+}
+
+static int run_gnuplot(const char *script)
+{
+	char *argv[] = { "gnuplot", (char *)script, NULL };
+	int status;
+	pid_t pid;
+	int err = posix_spawnp(&pid, "gnuplot", NULL, NULL, argv, environ);
+
+	if (err) {
+		fprintf(stderr, PROG ": cannot run gnuplot: %s%s\n", strerror(err),
+			err == ENOENT ? " (install it: apt-get install gnuplot-nox)" : "");
+		return -1;
+	}
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
+	    WEXITSTATUS(status)) {
+		fprintf(stderr, PROG ": gnuplot failed on %s\n", script);
+		return -1;
+	}
+	return 0;
+}
+
+static int plot(const struct compare *c)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	char dir[4096], data[4200], script[4200];
+	struct rte_buf d = { 0 }, s = { 0 };
+	int i, ret, first = INT_MAX, last = 0;
+	struct stat st;
+
+	for (i = 0; i < c->n; i++) {
+		const struct rte_report *r = &c->runs[i]->rep;
+
+		if (r->samples && log_bin(r->min_ns) - 1 < first)
+			first = log_bin(r->min_ns) - 1;
+		if (log_bin(r->max_ns) + 1 > last)
+			last = log_bin(r->max_ns) + 1;
+	}
+	if (first > last)
+		first = 0;	/* no samples at all */
+
+	snprintf(dir, sizeof(dir), "%s/" PROG ".XXXXXX", tmpdir ? tmpdir : "/tmp");
+	if (!mkdtemp(dir)) {
+		fprintf(stderr, PROG ": %s: %s\n", dir, strerror(errno));
+		return -1;
+	}
+	snprintf(data, sizeof(data), "%s/runs.dat", dir);
+	snprintf(script, sizeof(script), "%s/plot.gp", dir);
+	plot_data(c, &d, first, last);
+	plot_script(c, &s, data);
+	ret = write_file(data, &d) || write_file(script, &s) ? -1 : 0;
+	if (ret)
+		fprintf(stderr, PROG ": %s: %s\n", dir, strerror(errno));
+	else
+		ret = run_gnuplot(script);
+	if (!ret && (stat(c->plot, &st) || !st.st_size)) {
+		fprintf(stderr, PROG ": gnuplot wrote no %s\n", c->plot);
+		ret = -1;
+	}
+	unlink(data);
+	unlink(script);
+	rmdir(dir);
+	rte_buf_free(&d);
+	rte_buf_free(&s);
+	return ret;
+}
+
+/* ---------------------------------------------------------------------- */
+
+static void parse_args(struct compare *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "plot", required_argument, NULL, 'p' },
+		{ "title", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *ext;
+	int ch;
+
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'p': c->plot = optarg; break;
+		case 't': c->title = optarg; break;
+		case 'h': usage(stdout); exit(0);
+		default:
+			fprintf(stderr, PROG ": %s '%s'\n", ch == ':' ?
+				"missing value for" : "unknown option", argv[optind - 1]);
+			usage(stderr);
+			exit(2);
+		}
+	}
+	c->n = argc - optind;
+	c->paths = argv + optind;
+	ext = c->plot ? strrchr(c->plot, '.') : NULL;
+	if (c->plot && (!ext || (strcmp(ext, ".png") && strcmp(ext, ".svg")))) {
+		fprintf(stderr, PROG ": --plot %s: the name must end in .png or .svg\n", c->plot);
+		usage(stderr);
+		exit(2);
+	}
+	if (c->n < 1 || c->n > 8) {
+		fprintf(stderr, PROG ": expected 1 to 8 runs, got %d\n", c->n);
+		usage(stderr);
+		exit(2);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct compare c = { 0 };
+	char err[512];
+	int i, status = 0;
+
+	parse_args(&c, argc, argv);
+	c.runs = rte_xcalloc((size_t)c.n, sizeof(*c.runs));
+	for (i = 0; i < c.n; i++) {
+		c.runs[i] = rte_xcalloc(1, sizeof(*c.runs[i]));
+		if (rte_load(c.paths[i], c.runs[i], err, sizeof(err))) {
+			fprintf(stderr, PROG ": %s\n", err);
+			status = 1;
+		}
+	}
+	if (!status) {
+		print_table(&c);
+		if (c.plot && plot(&c))
+			status = 1;
+	}
+	for (i = 0; i < c.n; i++)
+		free(c.runs[i]);
+	free(c.runs);
+	return status;
+}

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rte-gen-raw - write a --raw file of a known distribution, for the
+ * checks of scripts/check.d/20-tools.sh (test fixture, not installed).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rte_gen.h"
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: rte-gen-raw OUT.raw [--dist const|uniform|bimodal|tail|spike]\n"
+		"         [--samples N] [--tick-hz HZ] [--period-ticks N] [--base N]\n"
+		"         [--spread N] [--seed N] [--gap-every N] [--label TEXT]\n"
+		"         [--environment TEXT] [--emulated]   (latencies in ticks)\n");
+	exit(2);
+}
+
+static u64 number(const char *arg)
+{
+	u64 v;
+
+	if (rte_parse_u64(arg, &v)) {
+		fprintf(stderr, "rte-gen-raw: '%s' is not a number\n", arg);
+		usage();
+	}
+	return v;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "dist", required_argument, NULL, 'd' },
+		{ "samples", required_argument, NULL, 'n' },
+		{ "tick-hz", required_argument, NULL, 'z' },
+		{ "period-ticks", required_argument, NULL, 'p' },
+		{ "base", required_argument, NULL, 'b' },
+		{ "spread", required_argument, NULL, 's' },
+		{ "seed", required_argument, NULL, 'S' },
+		{ "gap-every", required_argument, NULL, 'g' },
+		{ "label", required_argument, NULL, 'l' },
+		{ "environment", required_argument, NULL, 'e' },
+		{ "emulated", no_argument, NULL, 'E' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct rte_gen g = {
+		.dist = RTE_GEN_UNIFORM, .samples = 1000, .tick_hz = 33275000,
+		.period_ticks = 332750, .base = 40, .spread = 20, .seed = 1,
+	};
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			if (rte_gen_dist_parse(optarg, &g.dist))
+				usage();
+			break;
+		case 'n': g.samples = number(optarg); break;
+		case 'z': g.tick_hz = number(optarg); break;
+		case 'p': g.period_ticks = (u32)number(optarg); break;
+		case 'b': g.base = number(optarg); break;
+		case 's': g.spread = number(optarg); break;
+		case 'S': g.seed = number(optarg); break;
+		case 'g': g.gap_every = number(optarg); break;
+		case 'l': g.label = optarg; break;
+		case 'e': g.environment = optarg; break;
+		case 'E': g.emulated = true; break;
+		default: usage();
+		}
+	}
+	if (optind != argc - 1 || !g.tick_hz || !g.period_ticks)
+		usage();
+	if (rte_gen_write(argv[optind], &g, NULL)) {
+		perror(argv[optind]);
+		return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Runs with known distributions, written as --raw files, for the unit
+ * tests and for rte-gen-raw (the fixtures of scripts/check.d/20-tools.sh).
+ */
+#ifndef RTE_GEN_H
+#define RTE_GEN_H
+
+#include "rte_rawfile.h"
+
+enum rte_gen_dist {
+	RTE_GEN_CONST,		/* every sample @base */
+	RTE_GEN_UNIFORM,	/* @base + [0, @spread) */
+	RTE_GEN_BIMODAL,	/* 70 % near @base, 30 % near 3 * @base */
+	RTE_GEN_TAIL,		/* uniform, plus one in 500 late by 1-3 periods */
+	RTE_GEN_SPIKE,		/* @base, and one @spread spike in the middle */
+};
+
+/**
+ * struct rte_gen - what to generate
+ * @dist: the distribution
+ * @samples: how many
+ * @tick_hz: counter rate
+ * @period_ticks: timer period
+ * @base: latency, ticks (see @dist)
+ * @spread: latency spread, ticks (see @dist)
+ * @seed: for the pseudo-random numbers
+ * @gap_every: every that many samples, one sequence number is skipped
+ *	(a driver drop); 0 = none
+ * @label: run label
+ * @environment: environment string
+ * @emulated: the header's emulated flag
+ */
+struct rte_gen {
+	enum rte_gen_dist dist;
+	u64 samples;
+	u64 tick_hz;
+	u32 period_ticks;
+	u64 base;
+	u64 spread;
+	u64 seed;
+	u64 gap_every;
+	const char *label;
+	const char *environment;
+	bool emulated;
+};
+
+int rte_gen_dist_parse(const char *name, enum rte_gen_dist *d);
+/* A header as a live run would record it. */
+void rte_gen_header(struct rte_header *h, const struct rte_gen *g);
+/* Sample @i of the run (deterministic); *state starts at g->seed. */
+void rte_gen_sample(const struct rte_gen *g, const struct rte_header *h,
+		    u64 i, u64 *state, struct rt_eval_tmu_sample *s);
+/*
+ * Write the raw file; @ticks (if not NULL) gets every latency, for an
+ * independent reference.  0 or -1 (errno).
+ */
+int rte_gen_write(const char *path, const struct rte_gen *g, u64 *ticks);
+
+#endif

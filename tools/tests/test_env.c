@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Environment detection against fake /sys, /proc and device-tree trees:
+ * bare metal (the emulated ZCU102), Xen Dom0 with and without xenfs, Xen
+ * guests, KVM guests, an unknown hypervisor; and the kernel's preemption
+ * model on this machine.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "rte_env.h"
+#include "rte_test.h"
+#include "rte_util.h"
+
+static char top[] = "/tmp/rte-test-env.XXXXXX";
+
+/* Create root/path (and its directories) holding @len bytes of @data. */
+static void fake(const char *root, const char *path, const char *data,
+		 size_t len)
+{
+	char full[512], *p;
+	int fd;
+
+	snprintf(full, sizeof(full), "%s%s", root, path);
+	for (p = strchr(full + 1, '/'); p; p = strchr(p + 1, '/')) {
+		*p = '\0';
+		mkdir(full, 0755);
+		*p = '/';
+	}
+	fd = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	CHECK(fd >= 0 && write(fd, data, len) == (ssize_t)len, "fake %s", full);
+	close(fd);
+}
+
+#define FAKE(root, path, lit) fake(root, path, lit, sizeof(lit) - 1)
+
+static const char *new_root(const char *name)
+{
+	static char root[256];
+
+	snprintf(root, sizeof(root), "%s/%s", top, name);
+	mkdir(root, 0755);
+	return root;
+}
+
+static void expect(const char *root, const char *env, const char *evidence)
+{
+	struct rte_env e;
+
+	memset(&e, 0, sizeof(e));
+	rte_env_detect_platform(&e, root);
+	CHECK(!strcmp(e.environment, env), "%s: \"%s\", want \"%s\" (%s)",
+	      root, e.environment, env, e.evidence);
+	CHECK(strstr(e.evidence, evidence), "%s: evidence \"%s\" lacks \"%s\"",
+	      root, e.evidence, evidence);
+}
+
+static void test_platforms(void)
+{
+	struct rte_env e;
+	const char *r;
+	char path[512];
+
+	/* the emulated board: QEMU in the model, no hypervisor */
+	r = new_root("zcu102");
+	FAKE(r, "/proc/device-tree/model", "ZynqMP ZCU102 (QEMU) for rt_eval_tmu\0");
+	FAKE(r, "/proc/device-tree/compatible", "xlnx,zynqmp-zcu102\0xlnx,zynqmp\0");
+	mkdir(strcat(strcpy(path, r), "/sys"), 0755);
+	mkdir(strcat(path, "/hypervisor"), 0755);	/* empty, as Linux has it */
+	expect(r, RTE_ENV_BARE_METAL, "no hypervisor");
+	memset(&e, 0, sizeof(e));
+	rte_env_detect_platform(&e, r);
+	CHECK(e.emulated, "QEMU model is emulated");
+	CHECK(!strcmp(e.board, "ZynqMP ZCU102 (QEMU) for rt_eval_tmu"), "%s", e.board);
+
+	r = new_root("x86");
+	FAKE(r, "/proc/cpuinfo", "flags\t\t: fpu vme de pse tsc msr\n");
+	expect(r, RTE_ENV_BARE_METAL, "no hypervisor");
+	memset(&e, 0, sizeof(e));
+	rte_env_detect_platform(&e, r);
+	CHECK(!e.emulated, "a plain machine is not emulated");
+
+	/* Xen Dom0 on Arm: xenfs mounted, version, xl in PATH */
+	r = new_root("dom0");
+	FAKE(r, "/sys/hypervisor/type", "xen\n");
+	FAKE(r, "/proc/xen/capabilities", "control_d\n");
+	FAKE(r, "/sys/hypervisor/version/major", "4\n");
+	FAKE(r, "/sys/hypervisor/version/minor", "17\n");
+	FAKE(r, "/sys/hypervisor/version/extra", ".0\n");
+	FAKE(r, "/proc/device-tree/hypervisor/compatible", "xen,xen-4.17\0xen,xen\0");
+	FAKE(r, "/bin/xl", "#!/bin/sh\necho 'host   : zcu102'\necho 'xen_scheduler          : credit2'\n");
+	snprintf(path, sizeof(path), "%s/bin:%s", r, getenv("PATH"));
+	setenv("PATH", path, 1);
+	expect(r, RTE_ENV_XEN_DOM0, "control_d");
+	memset(&e, 0, sizeof(e));
+	rte_env_detect_platform(&e, r);
+	CHECK(!strcmp(e.xen_version, "4.17.0"), "xen version %s", e.xen_version);
+	CHECK(!strcmp(e.xen_scheduler, "credit2"), "scheduler %s", e.xen_scheduler);
+
+	/* Dom0 without xenfs: the all-zero domain handle */
+	r = new_root("dom0-noxenfs");
+	FAKE(r, "/sys/hypervisor/type", "xen\n");
+	FAKE(r, "/sys/hypervisor/uuid", "00000000-0000-0000-0000-000000000000\n");
+	expect(r, RTE_ENV_XEN_DOM0, "all zero");
+
+	r = new_root("domu");
+	FAKE(r, "/sys/hypervisor/type", "xen\n");
+	FAKE(r, "/proc/xen/capabilities", "");
+	FAKE(r, "/sys/hypervisor/uuid", "3f1c7f0a-1c53-4e1b-9a26-5b2c1c0e9d11\n");
+	expect(r, RTE_ENV_XEN_GUEST, "not domain 0");
+
+	r = new_root("domu-dt");
+	FAKE(r, "/proc/device-tree/hypervisor/compatible", "xen,xen-4.17\0xen,xen\0");
+	expect(r, RTE_ENV_XEN_GUEST, "device tree: /hypervisor xen,xen");
+
+	r = new_root("kvm-arm");
+	FAKE(r, "/proc/device-tree/compatible", "linux,dummy-virt\0");
+	expect(r, RTE_ENV_KVM_GUEST, "dummy-virt");
+
+	r = new_root("kvm-x86");
+	FAKE(r, "/sys/class/dmi/id/sys_vendor", "QEMU\n");
+	FAKE(r, "/proc/cpuinfo", "flags\t\t: fpu hypervisor lahf_lm\n");
+	expect(r, RTE_ENV_KVM_GUEST, "DMI");
+
+	r = new_root("kvmclock");
+	FAKE(r, "/sys/devices/system/clocksource/clocksource0/available_clocksource",
+	     "kvm-clock tsc hpet acpi_pm\n");
+	expect(r, RTE_ENV_KVM_GUEST, "kvm-clock");
+
+	r = new_root("other-vm");
+	FAKE(r, "/sys/class/dmi/id/sys_vendor", "VMware, Inc.\n");
+	FAKE(r, "/proc/cpuinfo", "flags\t\t: fpu hypervisor lahf_lm\n");
+	expect(r, RTE_ENV_VM, "hypervisor flag");
+}
+
+static void test_kernel(void)
+{
+	struct rte_env e;
+	struct utsname u;
+	char rt[8] = "";
+
+	memset(&e, 0, sizeof(e));
+	rte_env_detect_kernel(&e);
+	CHECK(uname(&u) == 0, "uname");
+	CHECK(!strcmp(e.kernel_release, u.release), "%s", e.kernel_release);
+	CHECK(!strcmp(e.hostname, u.nodename), "%s", e.hostname);
+	rte_read_text("/sys/kernel/realtime", rt, sizeof(rt));
+	CHECK(e.preempt_rt == (strstr(u.version, "PREEMPT_RT") || !strcmp(rt, "1")),
+	      "preempt_rt %d for \"%s\"", e.preempt_rt, u.version);
+	CHECK(!strcmp(e.preempt, "none") || strstr(u.version, e.preempt) ||
+	      e.preempt_rt, "preempt \"%s\" for \"%s\"", e.preempt, u.version);
+}
+
+int main(void)
+{
+	char cmd[64];
+
+	if (!mkdtemp(top)) {
+		perror(top);
+		return 1;
+	}
+	test_platforms();
+	test_kernel();
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", top);
+	CHECK(system(cmd) == 0, "%s", cmd);
+	return rte_test_report("tools/test_env");
+}

@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Replay files of known distributions, read back the way rt-eval-compare
+ * and --replay read them, against an independent reference computed here
+ * from the generated latencies (__int128, long double, sorting): exact
+ * count, min, max, mean and stddev to the tick, above-threshold counts by
+ * the driver's rule, missed periods, lost samples, windows; percentiles
+ * within the histogram's bound.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rte_gen.h"
+#include "rte_load.h"
+#include "rte_test.h"
+
+typedef unsigned __int128 u128ref;
+
+static char tmpdir[] = "/tmp/rte-test-run.XXXXXX";
+
+static int cmp_u64(const void *a, const void *b)
+{
+	u64 x = *(const u64 *)a, y = *(const u64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static bool within_bound(u64 est, u64 v)
+{
+	u64 d = est > v ? est - v : v - est;
+
+	return (u128ref)d * 256 <= v && (v >= 256 || d == 0);
+}
+
+static u64 ref_percentile(const u64 *sorted, u64 n, u32 ppm)
+{
+	u64 rank = (n * ppm + 999999) / 1000000;
+
+	return sorted[(rank ? rank : 1) - 1];
+}
+
+/* Generate @g, load it back, compare with the reference. */
+static void check_run(const char *name, const struct rte_gen *g)
+{
+	struct rte_loaded *l = rte_xcalloc(1, sizeof(*l));
+	u64 n = g->samples, *v = rte_xcalloc(n, sizeof(*v)), i;
+	u64 hz = g->tick_hz, thr_ns = 30000, above = 0, missed = 0;
+	u128ref sum = 0, sumsq = 0;
+	char path[256], err[512];
+	long double var, sd;
+	struct rte_header h;
+	u64 state = g->seed;
+	struct rt_eval_tmu_sample last;
+
+	snprintf(path, sizeof(path), "%s/%s.raw", tmpdir, name);
+	CHECK(rte_gen_write(path, g, v) == 0, "%s: write", name);
+	CHECK(rte_load(path, l, err, sizeof(err)) == 0, "%s: %s", name, err);
+	for (i = 0; i < n; i++) {
+		sum += v[i];
+		sumsq += (u128ref)v[i] * v[i];
+		/* above: the latency's duration exceeds the threshold */
+		if ((u128ref)v[i] * RTE_NSEC_PER_SEC > (u128ref)thr_ns * hz)
+			above++;
+		missed += v[i] / g->period_ticks;
+	}
+	qsort(v, n, sizeof(*v), cmp_u64);
+	CHECK_EQ(l->rep.samples, n);
+	CHECK_EQ(l->rep.min, v[0]);
+	CHECK_EQ(l->rep.max, v[n - 1]);
+	CHECK_EQ(l->rep.mean, (u64)((2 * sum + n) / (2 * (u128ref)n)));
+	CHECK_EQ(l->rep.mean_ns, (u64)((sum * RTE_NSEC_PER_SEC + (u128ref)(hz / 2) * n) /
+				       ((u128ref)n * hz)));
+	/* population variance, exactly as a fraction, then its root */
+	var = (long double)((u128ref)n * sumsq - sum * sum) / ((long double)n * n);
+	sd = sqrtl(var);
+	CHECK_EQ(l->rep.stddev, (u64)(sd + 0.5L));
+	CHECK(fabsl((long double)l->rep.stddev_ns - sd * 1e9L / hz) <= 0.5L + 1e-6L,
+	      "%s: stddev %llu ns vs %.3Lf", name,
+	      (unsigned long long)l->rep.stddev_ns, sd * 1e9L / hz);
+	CHECK_EQ(l->rep.above, above);
+	CHECK_EQ(l->rep.missed, missed);
+	CHECK_EQ(l->rep.lost, g->gap_every ? (n - 1) / g->gap_every : 0);
+	CHECK(within_bound(l->rep.p50, ref_percentile(v, n, RTE_P50)), "%s p50", name);
+	CHECK(within_bound(l->rep.p99, ref_percentile(v, n, RTE_P99)), "%s p99", name);
+	CHECK(within_bound(l->rep.p999, ref_percentile(v, n, RTE_P999)), "%s p99.9", name);
+	CHECK_EQ(l->rep.p999_ns, rte_ticks_to_ns(l->rep.p999, hz));
+	/* windows: every one from the start to the last sample's */
+	rte_gen_header(&h, g);
+	for (i = 0; i < n; i++)
+		rte_gen_sample(g, &h, i, &state, &last);
+	CHECK_EQ(l->windows, (last.timestamp_ns - h.start_ns) / h.interval_ns + 1);
+	CHECK(l->from_raw, "%s: read as raw", name);
+	unlink(path);
+	free(v);
+	free(l);
+}
+
+static void test_distributions(void)
+{
+	struct rte_gen g = {
+		.tick_hz = 33275000, .period_ticks = 332750, .seed = 3,
+	};
+
+	/* R-Car TMU rate: 30.05 ns per tick, 10 ms period */
+	g.dist = RTE_GEN_CONST; g.samples = 1000; g.base = 44;
+	check_run("const", &g);
+	g.dist = RTE_GEN_UNIFORM; g.samples = 100000; g.base = 31; g.spread = 60;
+	check_run("uniform", &g);
+	g.dist = RTE_GEN_BIMODAL; g.samples = 50000; g.base = 300; g.spread = 900;
+	check_run("bimodal", &g);
+	g.dist = RTE_GEN_TAIL; g.samples = 200000; g.base = 40; g.spread = 2000;
+	g.gap_every = 997;
+	check_run("tail-late-and-gaps", &g);
+	/* the emulated TTC: 240.6 ns per tick, 16-bit counter */
+	g = (struct rte_gen){ .dist = RTE_GEN_UNIFORM, .samples = 30000,
+			      .tick_hz = 4156250, .period_ticks = 41563,
+			      .base = 300, .spread = 5000, .seed = 9 };
+	check_run("emulated-ttc", &g);
+	/* one 2 ms spike among 1000 samples of 1.3 us */
+	g = (struct rte_gen){ .dist = RTE_GEN_SPIKE, .samples = 1000,
+			      .tick_hz = 33275000, .period_ticks = 332750,
+			      .base = 44, .spread = 66550, .seed = 1 };
+	check_run("spike", &g);
+}
+
+/* The percentage of one spike in 1000 is 0.1000%, never "0%". */
+static void test_spike_percent(void)
+{
+	struct rte_gen g = { .dist = RTE_GEN_SPIKE, .samples = 1000,
+			     .tick_hz = 33275000, .period_ticks = 332750,
+			     .base = 44, .spread = 66550, .seed = 1 };
+	struct rte_loaded *l = rte_xcalloc(1, sizeof(*l));
+	char path[256], err[512];
+
+	snprintf(path, sizeof(path), "%s/spike.raw", tmpdir);
+	CHECK(rte_gen_write(path, &g, NULL) == 0, "write");
+	CHECK(rte_load(path, l, err, sizeof(err)) == 0, "%s", err);
+	CHECK_EQ(l->rep.above, 1);
+	CHECK_EQ(l->rep.above_ppm, 1000);
+	CHECK(!strcmp(l->rep.above_pct, "0.1000%"), "%s", l->rep.above_pct);
+	CHECK_EQ(l->rep.max_ns, 2000000);	/* 66550 ticks at 33.275 MHz */
+	unlink(path);
+	free(l);
+}
+
+/*
+ * 10^10 samples of up to 1.8e9 ticks (18 s at 100 MHz) fit the driver's
+ * sums: merged from 10^5 blocks of 10^5 samples.
+ */
+static void test_no_overflow(void)
+{
+	const u64 lo = 1500000000, hi = 1800000000, block = 100000;
+	struct rte_stats a, all;
+	u64 i;
+
+	rte_stats_init(&a);
+	for (i = 0; i < block / 2; i++) {
+		rte_stats_add(&a, lo, 0, U64_MAX);
+		rte_stats_add(&a, hi, 0, U64_MAX);
+	}
+	rte_stats_init(&all);
+	for (i = 0; i < block; i++)
+		rte_stats_merge(&all, &a);
+	CHECK_EQ(all.count, 10000000000ULL);
+	CHECK_EQ(all.sum, 10000000000ULL / 2 * (lo + hi));
+	CHECK_EQ(rte_stats_mean(&all, RTE_NSEC_PER_SEC), (lo + hi) / 2);
+	CHECK_EQ(rte_stats_stddev(&all, RTE_NSEC_PER_SEC), (hi - lo) / 2);
+}
+
+/* Windows cut by sample time: each holds interval / period samples. */
+struct window_log {
+	u64 n;
+	u64 samples[16];
+	u64 total;
+};
+
+static void on_window(void *ctx, const struct rte_run *r,
+		      const struct rte_report *w)
+{
+	struct window_log *wl = ctx;
+
+	if (wl->n < RTE_ARRAY_SIZE(wl->samples))
+		wl->samples[wl->n++] = w->samples;
+	wl->total = r->total.st.count;
+}
+
+static void test_windows(void)
+{
+	struct rte_gen g = { .dist = RTE_GEN_UNIFORM, .samples = 2500,
+			     .tick_hz = 1000000, .period_ticks = 1000,
+			     .base = 10, .spread = 5, .seed = 5 };
+	struct rte_run *r = rte_xcalloc(1, sizeof(*r));
+	struct window_log wl = { 0 };
+	struct rt_eval_tmu_sample s;
+	struct rte_header h;
+	u64 state = g.seed, i;
+
+	rte_gen_header(&h, &g);
+	h.interval_ns = RTE_NSEC_PER_SEC;	/* 1000 samples of 1 ms */
+	rte_run_init(r, &h, 0);
+	r->sink.window = on_window;
+	r->sink.ctx = &wl;
+	s.timestamp_ns = h.start_ns - 1;	/* queued before the start */
+	CHECK(!rte_run_feed(r, &s), "a stale sample is skipped");
+	for (i = 0; i < g.samples; i++) {
+		rte_gen_sample(&g, &h, i, &state, &s);
+		CHECK(rte_run_feed(r, &s), "sample %llu", (unsigned long long)i);
+	}
+	rte_run_finish(r, r->last_ts + 1);
+	CHECK_EQ(r->stale, 1);
+	CHECK_EQ(wl.n, 3);
+	CHECK_EQ(wl.samples[0], 999);	/* sample i runs at (i + 1) ms */
+	CHECK_EQ(wl.samples[1], 1000);
+	CHECK_EQ(wl.samples[2], 501);
+	CHECK_EQ(wl.total, g.samples);
+	CHECK(r->closed_partial, "the last window is partial");
+	free(r);
+}
+
+int main(void)
+{
+	if (!mkdtemp(tmpdir)) {
+		perror(tmpdir);
+		return 1;
+	}
+	test_distributions();
+	test_spike_percent();
+	test_no_overflow();
+	test_windows();
+	rmdir(tmpdir);
+	return rte_test_report("tools/test_run");
+}
