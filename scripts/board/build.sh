@@ -44,7 +44,7 @@ main() {
 		rte_die "module build against $KREL has warnings (log: $out/module.log)"
 	fi
 	mkdir -p "$out/payload"
-	cp "$src/rt_eval_tmu.ko" "$out/payload/"
+	cp "$src/rt_eval_tmu.ko" "$RTE_REPO/scripts/board/guest-lib.sh" "$out/payload/"
 	# Dom0 runs mount xenfs; Debian builds it and privcmd as modules
 	if [[ -n ${MODDIR:-} && -f $MODDIR/kernel/drivers/xen/xenfs/xenfs.ko ]]; then
 		cp "$MODDIR/kernel/drivers/xen/xen-privcmd.ko" \

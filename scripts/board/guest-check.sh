@@ -6,17 +6,9 @@
 # TAP line per check; scripts/check.sh counts them.  Exit status 0 only if
 # everything passed.
 
-fail=0
-n=0
-tap() {	# tap 0|1 description
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n board: $2"
-	else
-		echo "not ok $n board: $2"
-		fail=1
-	fi
-}
+TAP_PREFIX=board
+# shellcheck source=scripts/board/guest-lib.sh
+. /payload/guest-lib.sh
 
 dmesg -n 1	# keep kernel messages off the console: TAP lines stay whole
 dmesg -c >/dev/null

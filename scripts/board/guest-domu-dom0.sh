@@ -16,17 +16,9 @@ NODE=/proc/device-tree/axi/timer@ff120000
 DEV=ff120000.timer
 
 exec 3>&1 >/tmp/dom0.out 2>&1
-fail=0
-n=0
-tap() {	# tap 0|1 description
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n dom0: $2"
-	else
-		echo "not ok $n dom0: $2"
-		fail=1
-	fi
-}
+TAP_PREFIX=dom0
+# shellcheck source=scripts/board/guest-lib.sh
+. /payload/guest-lib.sh
 
 dmesg -n 1
 

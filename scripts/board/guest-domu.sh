@@ -11,17 +11,9 @@
 # Xen prefixes every line with "(XEN) DOM1: "; boot.sh strips that into the
 # guest log.
 
-fail=0
-n=0
-tap() {	# tap 0|1 description
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n domU: $2"
-	else
-		echo "not ok $n domU: $2"
-		fail=1
-	fi
-}
+TAP_PREFIX=domU
+# shellcheck source=scripts/board/guest-lib.sh
+. /payload/guest-lib.sh
 
 DEV=ff120000.timer
 S=/sys/bus/platform/drivers/rt_eval_tmu/$DEV

@@ -13,18 +13,9 @@ C=./rt-eval-collect
 DRV=/sys/bus/platform/drivers/rt_eval_tmu
 S=$DRV/ff120000.timer
 W=/tmp/collect
-fail=0
-n=0
-
-tap() {	# tap 0|1 description
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n collect: $2"
-	else
-		echo "not ok $n collect: $2"
-		fail=1
-	fi
-}
+TAP_PREFIX=collect
+# shellcheck source=scripts/board/guest-lib.sh
+. /payload/guest-lib.sh
 
 # jnum FIELD: the numeric FIELD of the JSON line on stdin
 jnum() { sed -n "s/.*[{,]\"$1\":\([0-9]*\).*/\1/p"; }
