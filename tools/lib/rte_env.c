@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -108,11 +109,82 @@ static void rte_evidence(struct rte_env *env, const char *what)
 		 n ? "; " : "", what);
 }
 
+/* Linux's uapi xen/privcmd.h (not installed with the libc headers) */
+struct rte_privcmd_hypercall {
+	u64 op;
+	u64 arg[5];
+};
+
+#define RTE_IOCTL_PRIVCMD_HYPERCALL \
+	_IOC(_IOC_NONE, 'P', 0, sizeof(struct rte_privcmd_hypercall))
+#define RTE_HYPERVISOR_SYSCTL	35
+#define RTE_XEN_SYSCTL_SCHED_ID	4
+
+/* struct xen_sysctl of Xen's public sysctl.h: cmd, version, 128-byte union */
+struct rte_xen_sysctl {
+	u32 cmd;
+	u32 interface_version;
+	union {
+		u32 sched_id;
+		unsigned char pad[128];
+	} u;
+};
+
+/* XEN_SCHEDULER_* of Xen's public domctl.h */
+static const char *rte_xen_sched_name(u32 id)
+{
+	switch (id) {
+	case 5: return "credit";
+	case 6: return "credit2";
+	case 7: return "arinc653";
+	case 8: return "rtds";
+	case 9: return "null";
+	default: return NULL;
+	}
+}
+
 /*
- * "xl info" in Dom0 knows Xen's scheduler; nothing in sysfs does.  Run it
- * if it is installed, for at most two seconds.
+ * Ask Xen itself, as Dom0 may (xen-privcmd loaded): XEN_SYSCTL_sched_id.
+ * Xen refuses a sysctl of another interface version with EACCES, so try
+ * those of Xen 4.15 to 4.19.  True if the scheduler was found.
  */
-static void rte_xen_scheduler(struct rte_env *env)
+static bool rte_xen_scheduler_privcmd(struct rte_env *env)
+{
+	static const u32 versions[] = { 0x15, 0x14, 0x13, 0x16 };
+	struct rte_xen_sysctl op;
+	struct rte_privcmd_hypercall call = {
+		.op = RTE_HYPERVISOR_SYSCTL,
+		.arg = { (u64)(uintptr_t)&op },
+	};
+	const char *name = NULL;
+	size_t i;
+	int fd;
+
+	fd = open("/dev/xen/privcmd", O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	for (i = 0; i < sizeof(versions) / sizeof(versions[0]) && !name; i++) {
+		memset(&op, 0, sizeof(op));
+		op.cmd = RTE_XEN_SYSCTL_SCHED_ID;
+		op.interface_version = versions[i];
+		if (!ioctl(fd, RTE_IOCTL_PRIVCMD_HYPERCALL, &call))
+			name = rte_xen_sched_name(op.u.sched_id);
+		else if (errno != EACCES)
+			break;
+	}
+	close(fd);
+	if (name) {
+		rte_copy(env->xen_scheduler, sizeof(env->xen_scheduler), name);
+		rte_evidence(env, "scheduler: XEN_SYSCTL_sched_id via /dev/xen/privcmd");
+	}
+	return name;
+}
+
+/*
+ * Xen's scheduler: nothing in sysfs says it.  Ask Xen through privcmd, or
+ * else run "xl info" if it is installed, for at most two seconds.
+ */
+static void rte_xen_scheduler(struct rte_env *env, const char *root)
 {
 	char *argv[] = { "xl", "info", NULL };
 	posix_spawn_file_actions_t fa;
@@ -122,6 +194,9 @@ static void rte_xen_scheduler(struct rte_env *env)
 	pid_t pid;
 	u64 end = rte_now_ns() + 2 * RTE_NSEC_PER_SEC;
 
+	/* only the real system has a hypervisor to ask */
+	if (!root[0] && rte_xen_scheduler_privcmd(env))
+		return;
 	if (pipe(pipefd))
 		return;
 	posix_spawn_file_actions_init(&fa);
@@ -184,7 +259,7 @@ static void rte_env_xen(struct rte_env *env, const char *root)
 		snprintf(env->xen_version, sizeof(env->xen_version), "%s.%s%s",
 			 major, minor, extra);
 	if (!strcmp(env->environment, RTE_ENV_XEN_DOM0))
-		rte_xen_scheduler(env);
+		rte_xen_scheduler(env, root);
 }
 
 static bool rte_env_kvm(struct rte_env *env, const char *root)

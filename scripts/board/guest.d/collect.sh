@@ -139,6 +139,13 @@ tap $? "--histogram: total plus overflows is the sample count ($hist)"
 grep '"type":"header"' $W/run.jsonl | grep '"environment":"'"$where"'"' |
 	grep -q '"xen_version":"'"$xen"'"'
 tap $? "the header says $where${xen:+, Xen $xen}, on the emulated board"
+if [ -n "$xen" ]; then
+	# Dom0 has no xl here: the collector asks Xen through privcmd
+	sched=$(grep '"type":"header"' $W/run.jsonl |
+		sed -n 's/.*"xen_scheduler":"\([a-z0-9]*\)".*/\1/p')
+	case $sched in credit | credit2 | rtds | null | arinc653) true ;; *) false ;; esac
+	tap $? "the header names Xen's scheduler (${sched:-none})"
+fi
 echo "# [emulated] $(grep '^#' $W/out.txt | tr '\n' ' ')"
 echo "# [emulated] $(grep '^Mean:' $W/out.txt | tail -n1)"
 
