@@ -57,6 +57,7 @@
  * @histogram_us: --histogram-us
  * @daemon: --daemon
  * @quiet: --quiet
+ * @emulated: --emulated
  */
 struct options {
 	const char *device;
@@ -74,6 +75,7 @@ struct options {
 	u64 histogram_us;
 	bool daemon;
 	bool quiet;
+	bool emulated;
 };
 
 /**
@@ -134,6 +136,8 @@ static void usage(FILE *f)
 		"      --daemon             run in the background (messages to syslog)\n"
 		"      --pidfile FILE       write the daemon's pid there\n"
 		"  -q, --quiet              no window lines on stdout\n"
+		"      --emulated           mark the run as measured on an emulated board\n"
+		"                           (automatic where the device tree says QEMU)\n"
 		"  -h, --help               this text\n"
 		"  -V, --version            the version\n"
 		"Signals: SIGINT/SIGTERM end the run (last window and summary written),\n"
@@ -183,7 +187,7 @@ static void msg(struct collector *c, const char *fmt, ...)
 
 enum {
 	OPT_LOG = 256, OPT_RAW, OPT_REPLAY, OPT_HISTOGRAM, OPT_HISTOGRAM_US,
-	OPT_PROM, OPT_FAIL_ABOVE, OPT_FAIL_P99, OPT_DAEMON, OPT_PIDFILE,
+	OPT_PROM, OPT_FAIL_ABOVE, OPT_FAIL_P99, OPT_DAEMON, OPT_PIDFILE, OPT_EMULATED,
 };
 
 static u64 parse_time_arg(const char *opt, const char *arg, u64 unit)
@@ -215,6 +219,7 @@ static void parse_args(struct options *o, int argc, char **argv)
 		{ "daemon", no_argument, NULL, OPT_DAEMON },
 		{ "pidfile", required_argument, NULL, OPT_PIDFILE },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "emulated", no_argument, NULL, OPT_EMULATED },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -245,6 +250,7 @@ static void parse_args(struct options *o, int argc, char **argv)
 		case OPT_FAIL_ABOVE: o->lim.above_ns = parse_time_arg("--fail-above", optarg, 1); break;
 		case OPT_FAIL_P99: o->lim.p99_ns = parse_time_arg("--fail-p99-above", optarg, 1); break;
 		case OPT_DAEMON: o->daemon = true; break;
+		case OPT_EMULATED: o->emulated = true; break;
 		case OPT_PIDFILE: o->pidfile = optarg; break;
 		case 'q': o->quiet = true; break;
 		case 'h': usage(stdout); exit(0);
@@ -520,6 +526,9 @@ static void live_header(struct collector *c, const char *path)
 	h->duration_ns = c->opt.duration_ns;
 	rte_env_detect_kernel(&h->env);
 	rte_env_detect_platform(&h->env, "");
+	/* a guest cannot see the board it runs on: the user can say it */
+	if (c->opt.emulated)
+		h->env.emulated = true;
 	clock_gettime(CLOCK_REALTIME, &now);
 	h->start_ns = rte_now_ns();
 	h->start_unix_ns = (u64)now.tv_sec * RTE_NSEC_PER_SEC + (u64)now.tv_nsec;

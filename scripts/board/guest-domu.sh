@@ -74,6 +74,12 @@ cat /tmp/kselftest.out
 [ "$(grep -c '^ok .* selftests: rt_eval_tmu: ' /tmp/kselftest.out)" = 2 ]
 tap $? "kselftests in the guest (rt_eval_tmu_test, rt_eval_tmu_lifecycle)"
 
+# The collector sees where it runs (a dom0less guest's device tree names
+# no board and its domain handle is zero, like Dom0's)
+./rt-eval-collect --duration 2 --interval 1 --quiet --log /tmp/g.jsonl
+grep '"type":"header"' /tmp/g.jsonl | grep -q '"environment":"Xen guest"'
+tap $? "rt-eval-collect's header says Xen guest"
+
 rmmod rt_eval_tmu
 tap $? "rmmod rt_eval_tmu"
 [ ! -e /dev/rt_eval_tmu0 ] && ! grep -q rt_eval_tmu /proc/interrupts

@@ -181,10 +181,13 @@ static bool rte_xen_scheduler_privcmd(struct rte_env *env)
 }
 
 /*
- * Xen's scheduler: nothing in sysfs says it.  Ask Xen through privcmd, or
+ * Xen's scheduler: nothing in sysfs says it.  Ask Xen through privcmd if
+ * xenfs says this is the control domain (a sysctl from anywhere else is
+ * refused at best; from a dom0less guest it was seen never to return), or
  * else run "xl info" if it is installed, for at most two seconds.
  */
-static void rte_xen_scheduler(struct rte_env *env, const char *root)
+static void rte_xen_scheduler(struct rte_env *env, const char *root,
+			      bool control_d)
 {
 	char *argv[] = { "xl", "info", NULL };
 	posix_spawn_file_actions_t fa;
@@ -195,7 +198,7 @@ static void rte_xen_scheduler(struct rte_env *env, const char *root)
 	u64 end = rte_now_ns() + 2 * RTE_NSEC_PER_SEC;
 
 	/* only the real system has a hypervisor to ask */
-	if (!root[0] && rte_xen_scheduler_privcmd(env))
+	if (!root[0] && control_d && rte_xen_scheduler_privcmd(env))
 		return;
 	if (pipe(pipefd))
 		return;
@@ -240,11 +243,21 @@ static void rte_env_xen(struct rte_env *env, const char *root)
 
 	rte_env_file(root, "/proc/xen/capabilities", caps, sizeof(caps));
 	rte_env_file(root, "/sys/hypervisor/uuid", uuid, sizeof(uuid));
-	if (strstr(caps, "control_d")) {
+	if (rte_dt_has(root, "/proc/device-tree/compatible", "xen,xenvm") ||
+	    rte_exists(root, "/proc/device-tree/interrupt-controller@3001000")) {
+		/*
+		 * Xen builds its Arm guests' device tree: xl's say xen,xenvm at
+		 * the root, dom0less ones say nothing there, but every guest's
+		 * GIC distributor is at Xen's GUEST_GICD_BASE, 0x03001000.
+		 */
+		rte_copy(env->environment, sizeof(env->environment), RTE_ENV_XEN_GUEST);
+		rte_evidence(env, "device tree: a Xen guest's (xen,xenvm or GIC at 0x03001000)");
+	} else if (strstr(caps, "control_d")) {
 		rte_copy(env->environment, sizeof(env->environment), RTE_ENV_XEN_DOM0);
 		rte_evidence(env, "/proc/xen/capabilities: control_d");
 	} else if (!caps[0] &&
 		   !strcmp(uuid, "00000000-0000-0000-0000-000000000000")) {
+		/* dom0less guests have a zero UUID too: the xenvm test above */
 		rte_copy(env->environment, sizeof(env->environment), RTE_ENV_XEN_DOM0);
 		rte_evidence(env, "/sys/hypervisor/uuid: all zero (domain 0)");
 	} else {
@@ -259,7 +272,7 @@ static void rte_env_xen(struct rte_env *env, const char *root)
 		snprintf(env->xen_version, sizeof(env->xen_version), "%s.%s%s",
 			 major, minor, extra);
 	if (!strcmp(env->environment, RTE_ENV_XEN_DOM0))
-		rte_xen_scheduler(env, root);
+		rte_xen_scheduler(env, root, strstr(caps, "control_d"));
 }
 
 static bool rte_env_kvm(struct rte_env *env, const char *root)

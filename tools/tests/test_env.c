@@ -108,6 +108,20 @@ static void test_platforms(void)
 	FAKE(r, "/sys/hypervisor/uuid", "00000000-0000-0000-0000-000000000000\n");
 	expect(r, RTE_ENV_XEN_DOM0, "all zero");
 
+	/* a dom0less guest: a zero handle like Dom0's, no xenfs, Xen's DT */
+	r = new_root("domu-dom0less");
+	FAKE(r, "/sys/hypervisor/type", "xen\n");
+	FAKE(r, "/sys/hypervisor/uuid", "00000000-0000-0000-0000-000000000000\n");
+	FAKE(r, "/proc/device-tree/interrupt-controller@3001000/compatible",
+	     "arm,gic-400\0");
+	expect(r, RTE_ENV_XEN_GUEST, "a Xen guest's");
+
+	/* a guest xl created: Xen's root compatible */
+	r = new_root("domu-xl");
+	FAKE(r, "/sys/hypervisor/type", "xen\n");
+	FAKE(r, "/proc/device-tree/compatible", "xen,xenvm-4.17\0xen,xenvm\0");
+	expect(r, RTE_ENV_XEN_GUEST, "a Xen guest's");
+
 	r = new_root("domu");
 	FAKE(r, "/sys/hypervisor/type", "xen\n");
 	FAKE(r, "/proc/xen/capabilities", "");
