@@ -38,18 +38,8 @@ tap $? "a TTC is bound: ${dev:-none}"
 tap $? "/dev/rt_eval_tmu0 exists"
 grep rt_eval_tmu /proc/interrupts
 
-# The kselftests, installed and run as on a board; the lifecycle tests
-# reload the module from here.  Two busybox quirks: its timeout lacks the
-# --foreground kselftest's runner passes, and its sh opens the runner's
-# "4>>/dev/stdout" inside a pipe, so run without timeout and with -s
-# (the log goes to kselftest/output.log), then show each test's TAP line
-# at top level so that make check counts it.
-rm -f /usr/bin/timeout
-export RT_EVAL_TMU_KO=/payload/rt_eval_tmu.ko RT_EVAL_TMU_PARAMS=ring_records=256
-./kselftest/run_kselftest.sh -s >/tmp/kselftest.out 2>&1
-sed -e 's/^# ok /ok /' -e 's/^# not ok /not ok /' kselftest/output.log
-cat /tmp/kselftest.out
-[ "$(grep -c '^ok .* selftests: rt_eval_tmu: ' /tmp/kselftest.out)" = 2 ]
+# The kselftests, installed and run as on a board (guest-lib.sh)
+run_kselftests
 tap $? "kselftests (run_kselftest.sh: rt_eval_tmu_test, rt_eval_tmu_lifecycle)"
 
 # Further checks with the module loaded: guest.d/*.sh (busybox sh), each

@@ -64,14 +64,8 @@ tap $? "samples flow at the configured rate ($samples in 3 s, expected $expect)"
 tap $? "the TTC's interrupt reaches the guest as GIC interrupt $INTID ($((${i1:-0} - ${i0:-0})) in 3 s)"
 echo "# $(cat "$S/count") samples: mean $(cat "$S/mean_ns") ns, min $(cat "$S/min_ns") ns, max $(cat "$S/max_ns") ns, missed $(cat "$S/missed") (emulated, not hardware figures)"
 
-# The kselftests, as guest-check.sh runs them (see there for the busybox
-# quirks: no timeout, -s, and the TAP lines shown at top level).
-rm -f /usr/bin/timeout
-export RT_EVAL_TMU_KO=/payload/rt_eval_tmu.ko RT_EVAL_TMU_PARAMS=ring_records=256
-./kselftest/run_kselftest.sh -s >/tmp/kselftest.out 2>&1
-sed -e 's/^# ok /ok /' -e 's/^# not ok /not ok /' kselftest/output.log
-cat /tmp/kselftest.out
-[ "$(grep -c '^ok .* selftests: rt_eval_tmu: ' /tmp/kselftest.out)" = 2 ]
+# The kselftests, as guest-check.sh runs them (guest-lib.sh)
+run_kselftests
 tap $? "kselftests in the guest (rt_eval_tmu_test, rt_eval_tmu_lifecycle)"
 
 # The collector sees where it runs (a dom0less guest's device tree names

@@ -7,6 +7,7 @@
 #   tap STATUS DESCRIPTION   one TAP line ("ok N PREFIX: ..." when STATUS is
 #                            0, "not ok ..." otherwise) that make check
 #                            counts; a failure sets fail=1 for the exit.
+#   run_kselftests           the installed kselftests, as on a board
 fail=0
 n=0
 tap() {
@@ -17,4 +18,19 @@ tap() {
 		echo "not ok $n ${TAP_PREFIX:-guest}: $2"
 		fail=1
 	fi
+}
+
+# The kselftests, installed and run as on a board; the lifecycle tests
+# reload the module from /payload.  Two busybox quirks: its timeout lacks
+# the --foreground kselftest's runner passes, and its sh opens the runner's
+# "4>>/dev/stdout" inside a pipe, so run without timeout and with -s (the
+# log goes to kselftest/output.log), then show each test's TAP line at top
+# level so that make check counts it.  0 if both programs passed.
+run_kselftests() {
+	rm -f /usr/bin/timeout
+	RT_EVAL_TMU_KO=/payload/rt_eval_tmu.ko RT_EVAL_TMU_PARAMS=ring_records=256 \
+		./kselftest/run_kselftest.sh -s >/tmp/kselftest.out 2>&1
+	sed -e 's/^# ok /ok /' -e 's/^# not ok /not ok /' kselftest/output.log
+	cat /tmp/kselftest.out
+	[ "$(grep -c '^ok .* selftests: rt_eval_tmu: ' /tmp/kselftest.out)" = 2 ]
 }
