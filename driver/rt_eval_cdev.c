@@ -25,7 +25,7 @@ static struct rte_dev *rte_from_file(struct file *file)
 	return container_of(misc, struct rte_dev, misc);
 }
 
-bool rte_records_available(struct rte_dev *rd)
+static bool rte_records_available(struct rte_dev *rd)
 {
 	int cpu;
 

@@ -208,7 +208,6 @@ void rte_get_info(struct rte_dev *rd, struct rt_eval_tmu_info *info);
 
 /* rt_eval_cdev.c */
 int rte_cdev_register(struct rte_dev *rd);
-bool rte_records_available(struct rte_dev *rd);
 
 /* rt_eval_sysfs.c */
 extern const struct attribute_group *rte_groups[];
