@@ -165,24 +165,32 @@ static void rte_wake_work(struct irq_work *work)
 
 /*
  * Start counting and note when: the first sample's missed periods are
- * counted from here.  The start is bracketed by two clock reads, retried
- * while preemption stretched the bracket beyond a quarter period, so that
- * the first sample is neither folded nor given a phantom missed period.
- * The interrupt stays masked meanwhile: the handler sees a consistent
- * baseline, and a first underflow that came early is served, late, after.
+ * counted from here.  The counter itself says how long ago it started, as
+ * it says in the handler how long ago it underflowed: read it right after
+ * the start, and retry while preemption stretched start and read beyond a
+ * quarter period (the reading must come from the first period, and its
+ * clock read close to it).  The first sample is then neither folded nor
+ * given a phantom missed period.  The interrupt stays masked meanwhile: the
+ * handler sees a consistent baseline, and a first underflow that came
+ * early is served, late, after.
  */
 static void rte_hw_start(struct rte_dev *rd)
 {
+	const struct rte_timing *t = &rd->hw.t;
 	u64 t0, t1;
+	u32 raw;
 	int tries = 0;
 
 	disable_irq(rd->irq);
 	do {
 		t0 = ktime_get_ns();
 		rd->be->start(rd);
+		raw = readl_relaxed(rd->hw.count_reg);
 		t1 = ktime_get_ns();
-	} while (t1 - t0 > rd->hw.t.period_ns / 4 && ++tries < 10);
-	rd->last_uf_ns = t0 + (t1 - t0) / 2;
+	} while (t1 - t0 > t->period_ns / 4 && ++tries < 10);
+	rd->last_uf_ns = t1 - rte_cyc2ns(t->cyc2ns,
+					 rte_elapsed(raw, t->reload, t->mask,
+						     t->counts_down));
 	rd->first = true;
 	rd->win.end_ns = t1 + rd->log_interval_ns;
 	enable_irq(rd->irq);
