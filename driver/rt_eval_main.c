@@ -98,6 +98,9 @@ static irqreturn_t rte_irq(int irq, void *data)
 	u32 missed, inject, flags = 0;
 	u64 ticks;
 
+	if (!rd->be->ack(rd))
+		return IRQ_NONE;
+
 	inject = READ_ONCE(rd->inject_us);
 	if (unlikely(inject)) {
 		/* a late handler on demand: wait, then measure again */
@@ -105,11 +108,10 @@ static irqreturn_t rte_irq(int irq, void *data)
 		rte_busy_wait_us(inject);
 		raw = readl_relaxed(rd->hw.count_reg);
 		now = ktime_get_ns();
+		/* the periods that ended meanwhile are this late sample's */
+		rd->be->ack(rd);
 		flags |= RT_EVAL_TMU_SAMPLE_INJECTED;
 	}
-
-	if (!rd->be->ack(rd))
-		return IRQ_NONE;
 
 	/*
 	 * The counter wraps every period, so on its own it cannot tell a late
