@@ -179,6 +179,7 @@ TEST_F(rte, late_interrupt_is_not_folded)
 {
 	struct rte_rec_set s = { 0 };
 	const __u64 inject_us = 25000;
+	__u64 missed = 0;
 	char path[384];
 	size_t i, found = 0;
 	FILE *f;
@@ -200,10 +201,10 @@ TEST_F(rte, late_interrupt_is_not_folded)
 		const struct rt_eval_tmu_sample *r = &s.r[i];
 		__u64 ns = ticks_ns(r->latency_ticks, self->info.tick_hz);
 
-		if (!(r->flags & RT_EVAL_TMU_SAMPLE_INJECTED)) {
-			EXPECT_EQ(0, r->missed);
+		/* emulation can be genuinely late too: sysfs must count it */
+		missed += r->missed;
+		if (!(r->flags & RT_EVAL_TMU_SAMPLE_INJECTED))
 			continue;
-		}
 		found++;
 		TH_LOG("injected %llu us: latency %llu ns, missed %u",
 		       (unsigned long long)inject_us, (unsigned long long)ns,
@@ -217,7 +218,8 @@ TEST_F(rte, late_interrupt_is_not_folded)
 			EXPECT_EQ(0, s.r[i + 1].missed);
 	}
 	EXPECT_EQ(1, found);
-	EXPECT_EQ(2, attr_u64(self->dev, "missed"));
+	EXPECT_EQ(missed, attr_u64(self->dev, "missed"));
+	EXPECT_LE(2, missed);
 	EXPECT_LE(1, attr_u64(self->dev, "above_threshold"));
 	EXPECT_LE(inject_us * 1000, attr_u64(self->dev, "max_ns"));
 	free(s.r);
@@ -510,6 +512,40 @@ TEST_F(rte, concurrent_readers_share_the_stream)
 	free(b.s.r);
 }
 
+/* A write that may restart the timer, bracketed by the clock. */
+struct restart {
+	__u64 before;
+	__u64 after;
+};
+
+static int timed_write(struct restart *r, const char *dev, const char *attr,
+		       const char *val)
+{
+	int ret;
+
+	r->before = now_ns();
+	ret = write_attr(dev, attr, val);
+	r->after = now_ns();
+	return ret;
+}
+
+/*
+ * The earliest time the restart that produced a first sample taken at @ts
+ * can have happened: the last write begun before @ts, or, if that write
+ * had not returned by @ts (it waits for a handler still running, e.g. one
+ * held off by an injection), the write before it.
+ */
+static __u64 restart_bound(const struct restart *r, size_t nr, __u64 ts)
+{
+	size_t j = 0;
+
+	while (j + 1 < nr && r[j + 1].before < ts)
+		j++;
+	if (j && r[j].after > ts)
+		j--;
+	return r[j].before;
+}
+
 /*
  * Period and enable toggled while running, with a late-interrupt
  * injection pending: no crash, an unbroken stream that follows the final
@@ -519,34 +555,36 @@ TEST_F(rte, concurrent_readers_share_the_stream)
  */
 TEST_F(rte, toggles_while_running_and_injecting)
 {
-	static const __u64 periods[] = { 1000000, 2500000, 10000000, 500000 };
+	static const char * const periods[] = {
+		"1000000", "2500000", "10000000", "500000",
+	};
 	struct rte_rec_set s = { 0 };
-	__u64 restarts[64];
-	size_t i, j, nr = 0, injected = 0, firsts = 0;
+	struct restart restarts[64];
+	size_t i, nr = 0, injected = 0, firsts = 0;
 	char path[384];
 	FILE *f;
 
 	snprintf(path, sizeof(path), DEBUGFS_DIR "/%s/inject_delay_us", self->dev);
-	restarts[nr++] = now_ns();
+	restarts[nr].before = now_ns();
 	fresh_run(_metadata, self->dev, self->fd, &self->info, 1000000);
+	restarts[nr++].after = now_ns();
 	for (i = 0; i < 40; i++) {
 		f = i % 10 ? NULL : fopen(path, "w");
 		if (f) {
 			fprintf(f, "3000\n");
 			fclose(f);
 		}
-		restarts[nr++] = now_ns();
-		ASSERT_EQ(0, write_u64(self->dev, "period_ns",
-				       periods[i % ARRAY_SIZE(periods)]));
+		ASSERT_EQ(0, timed_write(&restarts[nr++], self->dev, "period_ns",
+					 periods[i % ARRAY_SIZE(periods)]));
 		if (i % 3 == 0) {
 			ASSERT_EQ(0, write_attr(self->dev, "enable", "0"));
-			restarts[nr++] = now_ns();
-			ASSERT_EQ(0, write_attr(self->dev, "enable", "1"));
+			ASSERT_EQ(0, timed_write(&restarts[nr++], self->dev,
+						 "enable", "1"));
 		}
 		ASSERT_EQ(0, read_for(self->fd, 20, &s));
 	}
-	restarts[nr++] = now_ns();
-	ASSERT_EQ(0, write_u64(self->dev, "period_ns", 2000000));
+	ASSERT_EQ(0, timed_write(&restarts[nr++], self->dev, "period_ns",
+				 "2000000"));
 	ASSERT_EQ(0, ioctl(self->fd, RT_EVAL_TMU_IOC_INFO, &self->info));
 	ASSERT_EQ(0, read_for(self->fd, 300, &s));
 	ASSERT_EQ(0, write_attr(self->dev, "enable", "0"));
@@ -554,7 +592,7 @@ TEST_F(rte, toggles_while_running_and_injecting)
 	ASSERT_LT(10, s.n);
 	for (i = 0; i < s.n; i++) {
 		const struct rt_eval_tmu_sample *r = &s.r[i];
-		__u64 since = 0;
+		__u64 since;
 
 		injected += !!(r->flags & RT_EVAL_TMU_SAMPLE_INJECTED);
 		if (i && r->seq != s.r[i - 1].seq + 1)
@@ -562,8 +600,7 @@ TEST_F(rte, toggles_while_running_and_injecting)
 		if (!(r->flags & RT_EVAL_TMU_SAMPLE_FIRST))
 			continue;
 		firsts++;
-		for (j = 0; j < nr && restarts[j] < r->timestamp_ns; j++)
-			since = r->timestamp_ns - restarts[j];
+		since = r->timestamp_ns - restart_bound(restarts, nr, r->timestamp_ns);
 		EXPECT_LE(ticks_ns(r->latency_ticks, self->info.tick_hz), since)
 			TH_LOG("sample %llu, first after a restart %llu ns ago: %llu ns, %u missed",
 			       (unsigned long long)r->seq, (unsigned long long)since,
