@@ -299,6 +299,9 @@ static inline u64 rte_latency_ticks(u32 missed, u32 period_ticks, u32 elapsed)
  * @mask: counter width mask
  * @period_ticks: timer period in ticks
  * @period_ns: timer period in ns, rounded
+ * @place_tol_ns: period_ns / 8: the widest clock bracket that still places
+ *	an underflow in time well enough to count whole periods (two such
+ *	placements together stay below half a period)
  * @cyc2ns: ticks to ns without division
  * @counts_down: TMU style down-counter
  */
@@ -307,27 +310,85 @@ struct rte_timing {
 	u32 mask;
 	u32 period_ticks;
 	u64 period_ns;
+	u64 place_tol_ns;
 	struct rte_cyc2ns cyc2ns;
 	bool counts_down;
 };
+
+/**
+ * struct rte_reading - what the handler read for one sample
+ * @raw: the counter, read first thing: the measurement
+ * @now_ns: CLOCK_MONOTONIC, read right after @raw
+ * @place_raw: the counter read again, to place the underflow in time
+ * @place_lo_ns: CLOCK_MONOTONIC, read before @place_raw
+ * @place_hi_ns: CLOCK_MONOTONIC, read after @place_raw
+ *
+ * @raw says how long ago the counter underflowed, modulo the period; the
+ * clock says which period that was.  A single clock read after @raw cannot
+ * do it alone: the handler may be held up between the two reads (a vCPU
+ * descheduled, an emulator preempted), and the clock then runs ahead of the
+ * counter read.  @place_raw, bracketed by two clock reads, places an
+ * underflow within place_hi_ns - place_lo_ns whatever happened before, and
+ * @raw is related to it by counter arithmetic alone.
+ */
+struct rte_reading {
+	u32 raw;
+	u64 now_ns;
+	u32 place_raw;
+	u64 place_lo_ns;
+	u64 place_hi_ns;
+};
+
+/* True when the bracket around the placement read is tight enough. */
+static inline bool rte_place_ok(const struct rte_timing *t, u64 lo_ns,
+				u64 hi_ns)
+{
+	return hi_ns - lo_ns <= t->place_tol_ns;
+}
 
 /**
  * rte_measure() - the handler's arithmetic, from counter to true latency
  * @t: timer configuration
  * @last_uf_ns: in: CLOCK_MONOTONIC time of the previously served underflow
  *	(or of the timer start); out: that of the underflow just counted from
- * @raw: counter value read first thing in the handler
- * @now_ns: CLOCK_MONOTONIC time read right after it
- * @missed: out: periods that went unserved
+ * @r: what the handler read
+ * @missed: out: periods that went unserved before this sample
+ * @uncertain: out: @missed may overstate by whole periods (see below)
+ *
+ * The underflow before @r->place_raw is placed at place_lo_ns minus the
+ * ticks elapsed at that read.  @r->raw was read earlier: the underflow it
+ * counts from is that one, or the one before if the counter wrapped
+ * between the two reads.  Whole periods between this underflow and the
+ * previous one are missed periods; both were placed from tight brackets,
+ * so rounding the gap to periods is exact.
+ *
+ * The counter cannot tell whether more than one period passed between the
+ * two counter reads (a stall of a whole period or more right after the
+ * measurement).  This assumes it did not, which can only overstate, never
+ * fold, and sets @uncertain when the reads show a stall beyond the
+ * placement tolerance (the time between them exceeds what the clock saw
+ * after @r->now_ns) or no tight bracket could be had.
  *
  * Return: latency in ticks, including the missed periods.
  */
 static inline u64 rte_measure(const struct rte_timing *t, u64 *last_uf_ns,
-			      u32 raw, u64 now_ns, u32 *missed)
+			      const struct rte_reading *r, u32 *missed,
+			      bool *uncertain)
 {
-	u32 elapsed = rte_elapsed(raw, t->reload, t->mask, t->counts_down);
-	u64 uf_ns = now_ns - rte_cyc2ns(t->cyc2ns, elapsed);
+	u32 elapsed = rte_elapsed(r->raw, t->reload, t->mask, t->counts_down);
+	u32 placed = rte_elapsed(r->place_raw, t->reload, t->mask,
+				 t->counts_down);
+	u64 uf_ns = r->place_lo_ns - rte_cyc2ns(t->cyc2ns, placed);
+	u32 between = placed - elapsed;
 
+	if (placed < elapsed) {
+		/* the counter wrapped between the two reads */
+		uf_ns -= t->period_ns;
+		between += t->period_ticks;
+	}
+	*uncertain = !rte_place_ok(t, r->place_lo_ns, r->place_hi_ns) ||
+		     rte_cyc2ns(t->cyc2ns, between) >
+		     r->place_hi_ns - r->now_ns + t->place_tol_ns;
 	*missed = rte_missed_periods((s64)(uf_ns - *last_uf_ns), t->period_ns);
 	*last_uf_ns = uf_ns;
 	return rte_latency_ticks(*missed, t->period_ticks, elapsed);
@@ -340,6 +401,7 @@ static inline void rte_timing_set_period(struct rte_timing *t,
 	t->period_ticks = period_ticks;
 	t->reload = period_ticks - 1;
 	t->period_ns = rte_ticks_to_ns(period_ticks, tick_hz);
+	t->place_tol_ns = t->period_ns >> 3;
 }
 
 /* ---------------------------------------------------------------------- */

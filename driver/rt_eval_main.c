@@ -10,16 +10,19 @@
  * userspace) happens later, in the reader's context.
  */
 
+#include <linux/build_bug.h>
 #include <linux/cpumask.h>
 #include <linux/clk.h>
 #include <linux/debugfs.h>
 #include <linux/delay.h>
 #include <linux/device.h>
+#include <linux/fs.h>
 #include <linux/idr.h>
 #include <linux/interrupt.h>
 #include <linux/io.h>
 #include <linux/ktime.h>
 #include <linux/log2.h>
+#include <linux/math64.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/of.h>
@@ -28,8 +31,18 @@
 #include <linux/pm_runtime.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
+#include <linux/uaccess.h>
 
 #include "rt_eval_tmu.h"
+
+/*
+ * The uapi structures are ABI, the same for 32- and 64-bit userspace: no
+ * implicit padding, sizes fixed for ever (fields only take reserved space).
+ */
+static_assert(sizeof(struct rt_eval_tmu_sample) == 64);
+static_assert(offsetof(struct rt_eval_tmu_sample, stage2_ticks) == 40);
+static_assert(sizeof(struct rt_eval_tmu_info) == 88);
+static_assert(offsetof(struct rt_eval_tmu_info, reserved) == 56);
 
 static unsigned int ring_records = 4096;
 module_param(ring_records, uint, 0444);
@@ -88,14 +101,42 @@ static void rte_window_add(struct rte_dev *rd, u64 now, u64 ticks, u32 missed)
 	rte_stats_add(&rd->win.stats, ticks, missed, rd->hw.threshold_ticks);
 }
 
-static irqreturn_t rte_irq(int irq, void *data)
+/* Tries at a tight clock bracket around the placement read. */
+#define RTE_PLACE_TRIES	3
+
+/*
+ * Read the counter again between two clock reads, to place an underflow in
+ * time (see struct rte_reading).  The clock read that followed the
+ * measurement opens the first bracket; a bracket that a stall widened
+ * beyond the tolerance is tried again.
+ */
+static void rte_place(struct rte_dev *rd, struct rte_reading *r)
 {
-	struct rte_dev *rd = data;
-	u32 raw = readl_relaxed(rd->hw.count_reg);	/* the measurement */
-	u64 now = ktime_get_ns();
+	int tries = 0;
+
+	r->place_lo_ns = r->now_ns;
+	for (;;) {
+		r->place_raw = readl_relaxed(rd->hw.count_reg);
+		r->place_hi_ns = ktime_get_ns();
+		if (rte_place_ok(&rd->hw.t, r->place_lo_ns, r->place_hi_ns) ||
+		    ++tries == RTE_PLACE_TRIES)
+			break;
+		r->place_lo_ns = ktime_get_ns();
+	}
+}
+
+/*
+ * Everything after the measurement.  Kept out of line so that the handler
+ * itself needs no stack frame to speak of, no stack canary and no saved
+ * registers before its counter read.
+ */
+static noinline irqreturn_t rte_sample(struct rte_dev *rd, u32 raw, u64 now)
+{
+	struct rte_reading r = { .raw = raw, .now_ns = now };
 	struct rt_eval_tmu_sample s;
 	struct rte_pcpu *pc;
 	u32 missed, inject, flags = 0;
+	bool uncertain;
 	u64 ticks;
 
 	if (!rd->be->ack(rd))
@@ -106,8 +147,8 @@ static irqreturn_t rte_irq(int irq, void *data)
 		/* a late handler on demand: wait, then measure again */
 		WRITE_ONCE(rd->inject_us, 0);
 		rte_busy_wait_us(inject);
-		raw = readl_relaxed(rd->hw.count_reg);
-		now = ktime_get_ns();
+		r.raw = readl_relaxed(rd->hw.count_reg);
+		r.now_ns = ktime_get_ns();
 		/* the periods that ended meanwhile are this late sample's */
 		rd->be->ack(rd);
 		flags |= RT_EVAL_TMU_SAMPLE_INJECTED;
@@ -118,9 +159,13 @@ static irqreturn_t rte_irq(int irq, void *data)
 	 * interrupt from a prompt one: rte_measure() places the underflow in
 	 * monotonic time and compares it with the previous one.
 	 */
-	ticks = rte_measure(&rd->hw.t, &rd->last_uf_ns, raw, now, &missed);
+	rte_place(rd, &r);
+	ticks = rte_measure(&rd->hw.t, &rd->last_uf_ns, &r, &missed,
+			    &uncertain);
 	if (missed)
 		flags |= RT_EVAL_TMU_SAMPLE_LATE;
+	if (unlikely(uncertain))
+		flags |= RT_EVAL_TMU_SAMPLE_UNCERTAIN;
 	if (rd->first) {
 		rd->first = false;
 		flags |= RT_EVAL_TMU_SAMPLE_FIRST;
@@ -128,7 +173,7 @@ static irqreturn_t rte_irq(int irq, void *data)
 
 	s = (struct rt_eval_tmu_sample) {
 		.seq = rd->next_seq++,
-		.timestamp_ns = now,
+		.timestamp_ns = r.now_ns,
 		.latency_ticks = ticks,
 		.missed = missed,
 		.cpu = smp_processor_id(),
@@ -147,9 +192,18 @@ static irqreturn_t rte_irq(int irq, void *data)
 	write_seqcount_end(&pc->seq);
 
 	if (rd->log_interval_ns)
-		rte_window_add(rd, now, ticks, missed);
+		rte_window_add(rd, r.now_ns, ticks, missed);
 
 	return IRQ_HANDLED;
+}
+
+static irqreturn_t rte_irq(int irq, void *data)
+{
+	struct rte_dev *rd = data;
+	u32 raw = readl_relaxed(rd->hw.count_reg);	/* the measurement */
+	u64 now = ktime_get_ns();
+
+	return rte_sample(rd, raw, now);
 }
 
 /* Runs outside hard-IRQ context on PREEMPT_RT: wait queues may sleep there. */
@@ -169,12 +223,13 @@ static void rte_wake_work(struct irq_work *work)
  * Start counting and note when: the first sample's missed periods are
  * counted from here.  The counter itself says how long ago it started, as
  * it says in the handler how long ago it underflowed: read it right after
- * the start, and retry while preemption stretched start and read beyond a
- * quarter period (the reading must come from the first period, and its
- * clock read close to it).  The first sample is then neither folded nor
- * given a phantom missed period.  The interrupt stays masked meanwhile: the
- * handler sees a consistent baseline, and a first underflow that came
- * early is served, late, after.
+ * the start, between two clock reads, and retry while a stall stretched the
+ * bracket beyond the placement tolerance (the reading must come from the
+ * first period, and be placed as tightly as the handler places its
+ * underflows).  The first sample is then neither folded nor given a phantom
+ * missed period.  The interrupt stays masked meanwhile: the handler sees a
+ * consistent baseline, and a first underflow that came early is served,
+ * late, after.
  */
 static void rte_hw_start(struct rte_dev *rd)
 {
@@ -189,8 +244,8 @@ static void rte_hw_start(struct rte_dev *rd)
 		rd->be->start(rd);
 		raw = readl_relaxed(rd->hw.count_reg);
 		t1 = ktime_get_ns();
-	} while (t1 - t0 > t->period_ns / 4 && ++tries < 10);
-	rd->last_uf_ns = t1 - rte_cyc2ns(t->cyc2ns,
+	} while (!rte_place_ok(t, t0, t1) && ++tries < 10);
+	rd->last_uf_ns = t0 - rte_cyc2ns(t->cyc2ns,
 					 rte_elapsed(raw, t->reload, t->mask,
 						     t->counts_down));
 	rd->first = true;
@@ -450,32 +505,53 @@ static void rte_debugfs_action(void *data)
 	debugfs_remove_recursive(data);
 }
 
-static int rte_inject_set(void *data, u64 val)
+/*
+ * inject_delay_us: the next handler busy-waits that long after its counter
+ * read, then measures again.  Parsed as strictly as the sysfs attributes:
+ * 1..RTE_MAX_INJECT_US, decimal, one optional trailing newline.
+ */
+static ssize_t rte_inject_write(struct file *file, const char __user *ubuf,
+				size_t count, loff_t *ppos)
 {
-	struct rte_dev *rd = data;
+	struct rte_dev *rd = file->private_data;
+	char buf[16];
+	u64 val;
 
-	if (val > RTE_MAX_INJECT_US)
+	if (count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+	if (rte_parse_decimal(buf, count, 1, RTE_MAX_INJECT_US, &val))
 		return -EINVAL;
 	WRITE_ONCE(rd->inject_us, (u32)val);
-	return 0;
+	return count;
 }
 
-static int rte_inject_get(void *data, u64 *val)
+static ssize_t rte_inject_read(struct file *file, char __user *ubuf,
+			       size_t count, loff_t *ppos)
 {
-	struct rte_dev *rd = data;
+	struct rte_dev *rd = file->private_data;
+	char buf[16];
+	int len;
 
-	*val = READ_ONCE(rd->inject_us);
-	return 0;
+	len = scnprintf(buf, sizeof(buf), "%u\n", READ_ONCE(rd->inject_us));
+	return simple_read_from_buffer(ubuf, count, ppos, buf, len);
 }
 
-DEFINE_DEBUGFS_ATTRIBUTE(rte_inject_fops, rte_inject_get, rte_inject_set,
-			 "%llu\n");
+static const struct file_operations rte_inject_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.read = rte_inject_read,
+	.write = rte_inject_write,
+	.llseek = default_llseek,
+};
 
 static int rte_debugfs_init(struct rte_dev *rd)
 {
 	rd->debugfs = debugfs_create_dir(dev_name(rd->dev), rte_debugfs_root);
-	debugfs_create_file_unsafe("inject_delay_us", 0600, rd->debugfs, rd,
-				   &rte_inject_fops);
+	debugfs_create_file("inject_delay_us", 0600, rd->debugfs, rd,
+			    &rte_inject_fops);
 	return devm_add_action_or_reset(rd->dev, rte_debugfs_action,
 					rd->debugfs);
 }
@@ -513,7 +589,10 @@ static int rte_setup_timer(struct rte_dev *rd)
 	max_ns = rte_ticks_to_ns(rte_max_period_ticks(rd->counter_bits),
 				 rd->tick_hz);
 	if (period_ns > max_ns) {
-		period_ns = max_ns - max_ns % NSEC_PER_USEC;
+		u32 rem;
+
+		div_u64_rem(max_ns, NSEC_PER_USEC, &rem);
+		period_ns = max_ns - rem;
 		dev_info(dev, "%u-bit counter at %llu Hz: default period %llu ns\n",
 			 rd->counter_bits, rd->tick_hz, period_ns);
 	}

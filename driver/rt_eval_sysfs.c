@@ -3,10 +3,12 @@
  * rt_eval_tmu - sysfs attributes and the optional kernel-log summary
  *
  * One value per file, see Documentation/ABI/testing/sysfs-driver-rt_eval_tmu.
- * Writes parse the whole buffer (a trailing newline is allowed) and return
- * -EINVAL, changing nothing, on anything else.
+ * Writes take decimal digits and one optional trailing newline, all of the
+ * bytes written; anything else (a sign, spaces, a NUL, another base) gets
+ * -EINVAL and changes nothing.
  */
 
+#include <linux/ctype.h>
 #include <linux/device.h>
 #include <linux/kernel.h>
 #include <linux/math64.h>
@@ -14,9 +16,33 @@
 
 #include "rt_eval_tmu.h"
 
-static int rte_parse_u64(const char *buf, u64 max, u64 *val)
+/**
+ * rte_parse_decimal() - parse a whole write strictly
+ * @buf: what was written, @count bytes (NUL-terminated after them)
+ * @count: bytes written
+ * @min: smallest value accepted
+ * @max: largest value accepted
+ * @val: out: the value
+ *
+ * kstrtou64() alone would take a leading '+' and stop at an embedded NUL.
+ *
+ * Return: 0, or -EINVAL for anything but decimal digits and one optional
+ * trailing newline, or a value outside @min..@max.
+ */
+int rte_parse_decimal(const char *buf, size_t count, u64 min, u64 max,
+		      u64 *val)
 {
-	if (kstrtou64(buf, 10, val) || *val > max)
+	size_t len = count, i;
+
+	if (len && buf[len - 1] == '\n')
+		len--;
+	if (!len)
+		return -EINVAL;
+	for (i = 0; i < len; i++)
+		if (!isdigit(buf[i]))
+			return -EINVAL;
+	/* digits up to the newline or the terminating NUL: overflow only */
+	if (kstrtou64(buf, 10, val) || *val < min || *val > max)
 		return -EINVAL;
 	return 0;
 }
@@ -28,7 +54,7 @@ static ssize_t rte_store(struct device *dev, const char *buf, size_t count,
 	u64 val;
 	int ret;
 
-	if (rte_parse_u64(buf, max, &val))
+	if (rte_parse_decimal(buf, count, 0, max, &val))
 		return -EINVAL;
 	ret = set(dev_get_drvdata(dev), val);
 	return ret ? ret : count;
@@ -112,7 +138,7 @@ static ssize_t reset_store(struct device *dev, struct device_attribute *attr,
 {
 	u64 val;
 
-	if (rte_parse_u64(buf, 1, &val) || val != 1)
+	if (rte_parse_decimal(buf, count, 1, 1, &val))
 		return -EINVAL;
 	rte_reset_stats(dev_get_drvdata(dev));
 	return count;

@@ -22,9 +22,9 @@
 #define RTE_DEFAULT_PERIOD_NS	(10ULL * NSEC_PER_MSEC)
 #define RTE_MIN_PERIOD_NS	(100ULL * NSEC_PER_USEC)
 #define RTE_DEFAULT_THRESH_NS	(30 * NSEC_PER_USEC)
-#define RTE_MAX_THRESH_NS	(10 * NSEC_PER_SEC)
+#define RTE_MAX_THRESH_NS	(10ULL * NSEC_PER_SEC)
 #define RTE_MAX_LOG_INTERVAL_S	3600
-#define RTE_MAX_INJECT_US	(1 * USEC_PER_SEC)
+#define RTE_MAX_INJECT_US	1000000
 #define RTE_WAKE_INTERVAL_NS	(200 * NSEC_PER_MSEC)
 #define RTE_DEFAULT_PRESCALER	4
 
@@ -211,6 +211,8 @@ int rte_cdev_register(struct rte_dev *rd);
 
 /* rt_eval_sysfs.c */
 extern const struct attribute_group *rte_groups[];
+int rte_parse_decimal(const char *buf, size_t count, u64 min, u64 max,
+		      u64 *val);
 void rte_log_work(struct work_struct *work);
 
 #endif /* _RT_EVAL_TMU_H */

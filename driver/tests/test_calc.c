@@ -174,68 +174,264 @@ static u32 sim_raw(const struct sim_timer *s, u64 now_ns)
 	return elapsed & s->t.mask;
 }
 
+/*
+ * The handler as the hardware sees it: the counter read at @t_raw, a stall
+ * of @stall_ns before the clock read that follows it, the ack, then the
+ * placement read between two clock reads.
+ */
+static struct rte_reading sim_read(const struct sim_timer *s, u64 t_raw,
+				   u64 stall_ns)
+{
+	struct rte_reading r;
+
+	r.raw = sim_raw(s, t_raw);
+	r.now_ns = t_raw + 40 + stall_ns;
+	r.place_lo_ns = r.now_ns;
+	r.place_raw = sim_raw(s, r.now_ns + 300);
+	r.place_hi_ns = r.now_ns + 400;
+	return r;
+}
+
+static u64 sim_measure(struct sim_timer *s, u64 t_raw, u64 stall_ns,
+		       u32 *missed, bool *uncertain)
+{
+	struct rte_reading r = sim_read(s, t_raw, stall_ns);
+
+	return rte_measure(&s->t, &s->last_uf_ns, &r, missed, uncertain);
+}
+
+/* Ticks from underflow @k to @t_raw, exactly, as the counter counts them. */
+static long double sim_ticks_since(const struct sim_timer *s, u64 k,
+				   u64 t_raw)
+{
+	return floorl(((long double)t_raw - s->t0_ns) * s->hz / 1e9L) -
+	       (long double)k * s->period_ticks;
+}
+
+/* Within a tick of a period boundary the simulation itself is ambiguous. */
+static bool sim_near_boundary(const struct sim_timer *s, long double ticks)
+{
+	long double f = fmodl(ticks, s->period_ticks);
+
+	return f < 1 || f > s->period_ticks - 2;
+}
+
+/*
+ * Runs of prompt and late interrupts, and handlers stalled right after
+ * their counter read for up to @max_stall_pct of a period (below 100: the
+ * counter can tell).  Every sample's missed count and latency must be
+ * exact, the uncertain flag must say whether the stall exceeded the
+ * placement tolerance, and over the run the samples plus their missed
+ * periods must be every period that elapsed.
+ */
 static void sim_case(u64 hz, u32 period_ticks, u32 bits, bool down,
-		     const char *what)
+		     u32 max_stall_pct, const char *what)
 {
 	struct sim_timer s;
-	uint64_t st = hz ^ period_ticks;
-	u64 k = 1;
+	uint64_t st = hz ^ period_ticks ^ max_stall_pct;
+	u64 k = 1, accounted = 0, period_ns;
 	int i;
 
 	sim_init(&s, hz, period_ticks, bits, down);
+	period_ns = s.t.period_ns;
 	for (i = 0; i < 3000; i++) {
 		/* mostly prompt, sometimes several periods late */
-		u64 lat_ns = 200 + rte_rand(&st) % 40000, ticks;
+		u64 lat_ns = 200 + rte_rand(&st) % 40000, ticks, stall = 0;
 		u32 missed, exp_missed;
 		long double uf = sim_uf(&s, k), exp_ticks;
-		u64 now;
+		bool uncertain;
+		u64 t_raw;
 
 		if (i % 7 == 3)
 			lat_ns += (rte_rand(&st) % 5) *
 				  (u64)(period_ticks * 1e9L / hz) +
 				  rte_rand(&st) % 1000000;
-		now = (u64)(uf + lat_ns);
-		exp_ticks = floorl(((long double)now - s.t0_ns) * hz / 1e9L) -
-			    (long double)k * period_ticks;
+		if (max_stall_pct && i % 3 == 1)
+			stall = rte_rand(&st) % (period_ns * max_stall_pct / 100);
+		t_raw = (u64)(uf + lat_ns);
+		exp_ticks = sim_ticks_since(&s, k, t_raw);
 		exp_missed = (u32)(exp_ticks / period_ticks);
-		/* skip instants within 1 tick of a period boundary (ambiguous) */
-		if (fmodl(exp_ticks, period_ticks) < 1 ||
-		    fmodl(exp_ticks, period_ticks) > period_ticks - 2) {
+		if (sim_near_boundary(&s, exp_ticks)) {
 			k += 1 + exp_missed;
 			s.last_uf_ns = (u64)sim_uf(&s, k - 1);
+			accounted = 0;
 			continue;
 		}
-		ticks = rte_measure(&s.t, &s.last_uf_ns, sim_raw(&s, now), now,
-				    &missed);
-		CHECK_EQ(missed, exp_missed);
+		ticks = sim_measure(&s, t_raw, stall, &missed, &uncertain);
+		CHECK(missed == exp_missed,
+		      "%s: sample %d: %u missed, expected %u (stall %llu ns)",
+		      what, i, missed, exp_missed, (unsigned long long)stall);
 		CHECK(fabsl((long double)ticks - exp_ticks) <= 1,
 		      "%s: latency %llu ticks, expected %.0Lf (%llu ns late)",
 		      what, (unsigned long long)ticks, exp_ticks,
 		      (unsigned long long)lat_ns);
+		if (stall > s.t.place_tol_ns + 1000)
+			CHECK(uncertain, "%s: a %llu ns stall is flagged", what,
+			      (unsigned long long)stall);
+		if (stall + 1000 < s.t.place_tol_ns)
+			CHECK(!uncertain, "%s: a %llu ns stall is not flagged",
+			      what, (unsigned long long)stall);
 		k += 1 + missed;
+		accounted += 1 + missed;
 	}
+	/* every period is either a sample or a counted miss */
+	CHECK(accounted > 0 && k - 1 >= accounted, "%s: accounted %llu", what,
+	      (unsigned long long)accounted);
+}
+
+/*
+ * A handler stalled just over half a period between its counter read and
+ * its clock read: the counter read is the measurement, the clock is late.
+ * Placing the underflow at "clock minus counter" put it more than half a
+ * period late, and the gap to the previous one rounded up to a phantom
+ * missed period.
+ */
+static void test_stall_after_read(void)
+{
+	struct sim_timer s;
+	u64 ticks, t_raw;
+	u32 missed;
+	bool uncertain;
+
+	sim_init(&s, 33275000, 332750, 32, true);	/* TMU, 10 ms */
+	t_raw = (u64)(sim_uf(&s, 1) + 100000);		/* 100 us: prompt */
+	ticks = sim_measure(&s, t_raw, 5500000, &missed, &uncertain);
+	CHECK(missed == 0, "stall of 0.55 period: %u phantom missed", missed);
+	CHECK(ticks >= 3327 && ticks <= 3328,
+	      "stall of 0.55 period: latency %llu ticks, not 100 us",
+	      (unsigned long long)ticks);
+	CHECK(uncertain, "a stall of 0.55 period is flagged");
+	/* the next one, prompt and unstalled, is exact and certain */
+	t_raw = (u64)(sim_uf(&s, 2) + 50000);
+	ticks = sim_measure(&s, t_raw, 0, &missed, &uncertain);
+	CHECK_EQ(missed, 0);
+	CHECK(!uncertain, "an unstalled sample is certain");
+
+	/* the same at the 100 us minimum period: a 55 us stall */
+	sim_init(&s, 33275000, 3328, 32, true);
+	t_raw = (u64)(sim_uf(&s, 1) + 5000);
+	ticks = sim_measure(&s, t_raw, 55000, &missed, &uncertain);
+	CHECK(missed == 0, "55 us stall at 100 us: %u phantom missed", missed);
+	CHECK(ticks >= 166 && ticks <= 167, "55 us stall at 100 us: %llu ticks",
+	      (unsigned long long)ticks);
+}
+
+/*
+ * The reverse: a stalled sample placed its underflow too late, and the
+ * next, genuinely late, sample then looked less than 1.5 periods after it:
+ * its missed period was folded away.
+ */
+static void test_misplaced_then_late(void)
+{
+	struct sim_timer s;
+	u64 ticks, t_raw;
+	u32 missed;
+	bool uncertain;
+
+	sim_init(&s, 33275000, 332750, 32, true);
+	t_raw = (u64)(sim_uf(&s, 1) + 100000);
+	ticks = sim_measure(&s, t_raw, 6000000, &missed, &uncertain);
+	CHECK(missed == 0, "stall of 0.6 period: %u phantom missed", missed);
+	/* underflow 2 is never served: the next sample serves underflow 3 */
+	t_raw = (u64)(sim_uf(&s, 3) + 100000);
+	ticks = sim_measure(&s, t_raw, 0, &missed, &uncertain);
+	CHECK(missed == 1, "one period late after a stall: %u missed, folded",
+	      missed);
+	CHECK(ticks >= 332750 + 3327 && ticks <= 332750 + 3328,
+	      "one period late: %llu ticks", (unsigned long long)ticks);
+	CHECK(!uncertain, "the late sample itself is certain");
+}
+
+/*
+ * A stall of more than a period right after the counter read is what the
+ * counter cannot see: the latency may be overstated by whole periods, never
+ * understated, and the sample says so when the stall shows modulo the
+ * period.
+ */
+static void test_long_stall_never_folds(void)
+{
+	struct sim_timer s;
+	uint64_t st = 11;
+	int i;
+
+	for (i = 0; i < 2000; i++) {
+		u64 period_ns, lat_ns, stall, ticks, t_raw, over;
+		long double exp_ticks;
+		u32 missed;
+		bool uncertain;
+
+		sim_init(&s, 33275000, 33275, 32, true);	/* 1 ms */
+		period_ns = s.t.period_ns;
+		lat_ns = 1000 + rte_rand(&st) % (period_ns / 2);
+		stall = period_ns + rte_rand(&st) % (4 * period_ns);
+		t_raw = (u64)(sim_uf(&s, 1) + lat_ns);
+		exp_ticks = sim_ticks_since(&s, 1, t_raw);
+		if (sim_near_boundary(&s, exp_ticks) ||
+		    sim_near_boundary(&s, exp_ticks + stall * 33275000 / 1e9L))
+			continue;
+		ticks = sim_measure(&s, t_raw, stall, &missed, &uncertain);
+		CHECK(ticks + 1 >= exp_ticks, "a %llu ns stall folded %.0Lf to %llu",
+		      (unsigned long long)stall, exp_ticks,
+		      (unsigned long long)ticks);
+		over = ticks + 1 - (u64)exp_ticks;
+		CHECK(over % 33275 <= 2, "overstated by whole periods: %llu",
+		      (unsigned long long)over);
+		if ((stall % period_ns) > s.t.place_tol_ns + 1000)
+			CHECK(uncertain, "a %llu ns stall is flagged",
+			      (unsigned long long)stall);
+	}
+}
+
+/* A bracket a stall widened beyond the tolerance is flagged. */
+static void test_loose_bracket(void)
+{
+	struct sim_timer s;
+	struct rte_reading r;
+	u32 missed;
+	bool uncertain;
+
+	sim_init(&s, 33275000, 332750, 32, true);
+	r = sim_read(&s, (u64)(sim_uf(&s, 1) + 100000), 0);
+	r.place_hi_ns = r.place_lo_ns + s.t.place_tol_ns + 1;
+	rte_measure(&s.t, &s.last_uf_ns, &r, &missed, &uncertain);
+	CHECK(uncertain, "a loose bracket is flagged");
+	CHECK(rte_place_ok(&s.t, 100, 100 + s.t.place_tol_ns),
+	      "the tolerance itself is tight enough");
+	CHECK(!rte_place_ok(&s.t, 100, 101 + s.t.place_tol_ns),
+	      "beyond the tolerance is not");
+	CHECK_EQ(s.t.place_tol_ns, 1250000);
 }
 
 static void test_measure(void)
 {
 	struct sim_timer s;
-	u64 now, ticks;
+	u64 t_raw, ticks;
 	u32 missed;
+	bool uncertain;
 
 	/* R-Car TMU at 33.275 MHz, 10 ms; TTC 32-bit; TTC 16-bit (QEMU) */
-	sim_case(33275000, 332750, 32, true, "TMU 10ms");
-	sim_case(33275000, 33275, 32, true, "TMU 1ms");
-	sim_case(33333333, 333333, 32, false, "TTC32 10ms");
-	sim_case(4156250, 41563, 16, false, "TTC16 10ms");
-	sim_case(33250000, 33250, 16, false, "TTC16 1ms");
+	sim_case(33275000, 332750, 32, true, 0, "TMU 10ms");
+	sim_case(33275000, 33275, 32, true, 0, "TMU 1ms");
+	sim_case(33333333, 333333, 32, false, 0, "TTC32 10ms");
+	sim_case(4156250, 41563, 16, false, 0, "TTC16 10ms");
+	sim_case(33250000, 33250, 16, false, 0, "TTC16 1ms");
+	/* the same with handlers stalled after their read, up to 0.9 period */
+	sim_case(33275000, 332750, 32, true, 90, "TMU 10ms stalled");
+	sim_case(33275000, 3328, 32, true, 90, "TMU 100us stalled");
+	sim_case(4156250, 41563, 16, false, 90, "TTC16 10ms stalled");
+	sim_case(4156250, 416, 16, false, 90, "TTC16 100us stalled");
+	test_stall_after_read();
+	test_misplaced_then_late();
+	test_long_stall_never_folds();
+	test_loose_bracket();
 
 	/*
 	 * The xen-devel report: an ISR 11 ms late at a 10 ms period read
 	 * 11 % 10 = 1 ms.  Here it must read 11 ms and one missed period.
 	 */
 	sim_init(&s, 33275000, 332750, 32, true);
-	now = (u64)(sim_uf(&s, 1) + 11000000);
-	ticks = rte_measure(&s.t, &s.last_uf_ns, sim_raw(&s, now), now, &missed);
+	t_raw = (u64)(sim_uf(&s, 1) + 11000000);
+	ticks = sim_measure(&s, t_raw, 0, &missed, &uncertain);
 	CHECK_EQ(missed, 1);
 	CHECK(ticks >= 366024 && ticks <= 366026, "11 ms late read as %llu ticks",
 	      (unsigned long long)ticks);
@@ -243,8 +439,8 @@ static void test_measure(void)
 
 	/* a one-second stall at 100 us: 10^4 periods, not folded */
 	sim_init(&s, 33275000, 3328, 32, true);
-	now = (u64)(sim_uf(&s, 1) + 1000000000);
-	ticks = rte_measure(&s.t, &s.last_uf_ns, sim_raw(&s, now), now, &missed);
+	t_raw = (u64)(sim_uf(&s, 1) + 1000000000);
+	ticks = sim_measure(&s, t_raw, 0, &missed, &uncertain);
 	CHECK(missed >= 9997 && missed <= 10000, "1 s stall: %u missed", missed);
 	CHECK(fabsl(rte_ticks_to_ns(ticks, 33275000) - 1e9L) < 1e6L,
 	      "1 s stall read as %llu ns",

@@ -32,18 +32,30 @@
 #define RT_EVAL_TMU_SAMPLE_FIRST	(1U << 1)
 /* The handler was held off on purpose by the debugfs fault injection. */
 #define RT_EVAL_TMU_SAMPLE_INJECTED	(1U << 2)
+/*
+ * The handler was stalled right after its counter read (a descheduled vCPU,
+ * a preempted emulator) for more than an eighth of a period, or no clock
+ * read could bracket its second counter read that tightly.  The counter
+ * cannot tell a stall of one period or more from a shorter one:
+ * latency_ticks and missed assume it was shorter, so they can overstate by
+ * whole periods but never understate.  Without this flag they are exact.
+ */
+#define RT_EVAL_TMU_SAMPLE_UNCERTAIN	(1U << 3)
 
 /**
  * struct rt_eval_tmu_sample - one interrupt latency sample
  * @seq: per-device sequence number, starting at 0 when the device is
  *	probed and never reset; a gap between two records read is the number
  *	of samples dropped because the ring was full
- * @timestamp_ns: CLOCK_MONOTONIC time at which the handler ran, in ns
+ * @timestamp_ns: CLOCK_MONOTONIC time read right after the counter, in ns
  * @latency_ticks: timer ticks from the interrupt being raised (the
  *	underflow) to the handler reading the counter; includes whole periods
  *	when the interrupt was served late (see @missed), never folded
  * @missed: timer periods that elapsed without their interrupt being served
- *	before this one (0 normally)
+ *	before this one (0 normally); latency_ticks / period_ticks == missed.
+ *	Over a run, the sum of (1 + missed) of all samples after the first is
+ *	the number of periods between the first and the last sample's
+ *	underflow (timestamp_ns minus latency)
  * @cpu: CPU that ran the handler
  * @flags: RT_EVAL_TMU_SAMPLE_* bits
  * @period_ticks: timer period in ticks when the sample was taken
