@@ -59,16 +59,97 @@ FIXTURE_TEARDOWN(rte)
 	close(self->fd);
 }
 
-/* Stop, empty the stream, clear the statistics, set a period, start. */
-static void fresh_run(struct __test_metadata *_metadata, const char *dev,
-		      int fd, struct rt_eval_tmu_info *info, __u64 period_ns)
+/* When a write that starts the timer began and returned. */
+struct span {
+	__u64 before;
+	__u64 after;
+};
+
+/*
+ * Stop, empty the stream, clear the statistics, set a period, start; @start
+ * (if not NULL) gets when the start was written.
+ */
+static void fresh_run_timed(struct __test_metadata *_metadata, const char *dev,
+			    int fd, struct rt_eval_tmu_info *info,
+			    __u64 period_ns, struct span *start)
 {
+	struct span sp;
+
 	ASSERT_EQ(0, write_attr(dev, "enable", "0"));
 	ASSERT_EQ(0, drain(fd, NULL));
 	ASSERT_EQ(0, write_u64(dev, "period_ns", period_ns));
 	ASSERT_EQ(0, write_attr(dev, "reset", "1"));
 	ASSERT_EQ(0, ioctl(fd, RT_EVAL_TMU_IOC_INFO, info));
+	sp.before = now_ns();
 	ASSERT_EQ(0, write_attr(dev, "enable", "1"));
+	sp.after = now_ns();
+	if (start)
+		*start = sp;
+}
+
+static void fresh_run(struct __test_metadata *_metadata, const char *dev,
+		      int fd, struct rt_eval_tmu_info *info, __u64 period_ns)
+{
+	fresh_run_timed(_metadata, dev, fd, info, period_ns, NULL);
+}
+
+/*
+ * What holds for the records of one run whatever the host's load: each
+ * record's latency holds exactly its missed periods (never folded), LATE
+ * says so, and every period that elapsed is either a sample or a counted
+ * miss: between the first and the last sample's underflow (within one
+ * period), and from the timer's start, which @start brackets, to the last
+ * sample's underflow.
+ */
+static void expect_accounted(struct __test_metadata *_metadata,
+			     const struct rte_rec_set *s,
+			     const struct rt_eval_tmu_info *info,
+			     const struct span *start)
+{
+	const double p = (double)info->period_ns;
+	struct rte_account a;
+	__u64 from_start = 0;
+	size_t i, bad = 0, uncertain = 0;
+
+	ASSERT_LT(1, s->n);
+	for (i = 0; i < s->n; i++) {
+		const struct rt_eval_tmu_sample *r = &s->r[i];
+
+		uncertain += !!(r->flags & RT_EVAL_TMU_SAMPLE_UNCERTAIN);
+		if (r->period_ticks == info->period_ticks &&
+		    r->latency_ticks / r->period_ticks == r->missed &&
+		    !!r->missed == !!(r->flags & RT_EVAL_TMU_SAMPLE_LATE) &&
+		    (!i || r->seq == s->r[i - 1].seq + 1))
+			continue;
+		if (bad++ < 5)
+			TH_LOG("seq %llu: %llu ticks, %u missed, period %u ticks, flags %#x",
+			       (unsigned long long)r->seq,
+			       (unsigned long long)r->latency_ticks, r->missed,
+			       r->period_ticks, r->flags);
+	}
+	EXPECT_EQ(0, bad);
+	ASSERT_EQ(0, rte_account(s->r, 0, s->n, info->tick_hz, info->period_ns,
+				 &a));
+	EXPECT_TRUE(a.counted <= a.elapsed + 1 && a.counted + 1 >= a.elapsed)
+		TH_LOG("%llu periods counted, %.2f elapsed", (unsigned long long)a.counted,
+		       a.elapsed);
+	/* from the start: every sample up to the last certain one */
+	for (i = 0; i < s->n; i++) {
+		from_start += 1 + s->r[i].missed;
+		if (rec_uf_ns(&s->r[i], info->tick_hz) == a.last_uf_ns)
+			break;
+	}
+	EXPECT_LE((double)from_start, (a.last_uf_ns - (__s64)start->before) / p + 1)
+		TH_LOG("%llu periods counted since the start, at most %.2f elapsed",
+		       (unsigned long long)from_start,
+		       (a.last_uf_ns - (__s64)start->before) / p);
+	EXPECT_GE((double)from_start + 1, (a.last_uf_ns - (__s64)start->after) / p)
+		TH_LOG("%llu periods counted since the start, at least %.2f elapsed",
+		       (unsigned long long)from_start,
+		       (a.last_uf_ns - (__s64)start->after) / p);
+	TH_LOG("%zu samples, %llu missed, %zu uncertain: %llu periods counted, %.2f elapsed",
+	       s->n, (unsigned long long)a.missed_all, uncertain,
+	       (unsigned long long)a.counted, a.elapsed);
 }
 
 TEST_F(rte, binds_and_describes_itself)
@@ -91,21 +172,24 @@ TEST_F(rte, binds_and_describes_itself)
 	       self->info.counter_bits, (unsigned long long)self->info.period_ns);
 }
 
-/* Samples arrive at the configured rate, in order, in batches. */
+/*
+ * Samples arrive in order, in batches, and with the periods they missed
+ * account for the time elapsed (whatever the host's load: a late or
+ * skipped interrupt is a counted miss, not a lost period).
+ */
 TEST_F(rte, rate_sequence_and_batching)
 {
 	struct rte_rec_set s = { 0 };
 	const unsigned int ms = 3000;
-	double expected;
+	struct span start;
 	size_t i;
 
-	fresh_run(_metadata, self->dev, self->fd, &self->info, 10000000);
+	fresh_run_timed(_metadata, self->dev, self->fd, &self->info, 10000000,
+			&start);
 	ASSERT_EQ(0, read_for(self->fd, ms, &s));
-	expected = ms * 1e6 / self->info.period_ns;
-	TH_LOG("%zu samples in %u ms (expected %.0f) in %u reads", s.n, ms,
-	       expected, s.reads);
-	EXPECT_GE(s.n, expected * 0.9);
-	EXPECT_LE(s.n, expected * 1.1);
+	TH_LOG("%zu samples in %u ms (%.0f periods) in %u reads", s.n, ms,
+	       ms * 1e6 / self->info.period_ns, s.reads);
+	expect_accounted(_metadata, &s, &self->info, &start);
 	for (i = 1; i < s.n; i++) {
 		if (s.r[i].seq != s.r[i - 1].seq + 1 ||
 		    s.r[i].timestamp_ns <= s.r[i - 1].timestamp_ns) {
@@ -114,8 +198,11 @@ TEST_F(rte, rate_sequence_and_batching)
 		}
 	}
 	EXPECT_TRUE(s.n && (s.r[0].flags & RT_EVAL_TMU_SAMPLE_FIRST));
-	/* a reader is woken a few times a second, never per sample */
-	EXPECT_LE(s.reads, ms / 200 + 4);
+	/*
+	 * A reader is woken a few times a second, never per sample: a reader
+	 * that the host slows down only gets more records per read.
+	 */
+	EXPECT_LE(s.reads, ms / 200 + s.n / 8 + 4);
 	EXPECT_GE(s.reads, 2);
 	free(s.r);
 }
@@ -129,13 +216,17 @@ TEST_F(rte, sysfs_matches_records)
 	__uint128_t sum = 0;
 	size_t i;
 
-	fresh_run(_metadata, self->dev, self->fd, &self->info, 2000000);
+	struct span start;
+
+	fresh_run_timed(_metadata, self->dev, self->fd, &self->info, 2000000,
+			&start);
 	/* keep reading so that nothing is dropped, then stop and drain */
 	ASSERT_EQ(0, read_for(self->fd, 1500, &s));
 	ASSERT_EQ(0, write_attr(self->dev, "enable", "0"));
 	ASSERT_EQ(0, drain(self->fd, &s));
 	ASSERT_EQ(0, attr_u64(self->dev, "dropped") - dropped0);
 	ASSERT_LT(100, s.n);
+	expect_accounted(_metadata, &s, &self->info, &start);
 	thr = (__u64)((__uint128_t)self->info.threshold_ns *
 			 self->info.tick_hz / 1000000000ULL);
 	for (i = 0; i < s.n; i++) {
@@ -174,11 +265,17 @@ TEST_F(rte, sysfs_matches_records)
 	free(s.r);
 }
 
-/* A handler held off 25 ms at a 10 ms period: 2 missed, never folded. */
+/*
+ * A handler held off 25 ms at a 10 ms period: at least 2 missed, never
+ * folded.  Under emulation the interrupt can be later still: the sample
+ * must then say so exactly (latency holds its missed periods) and every
+ * period stay accounted for.
+ */
 TEST_F(rte, late_interrupt_is_not_folded)
 {
 	struct rte_rec_set s = { 0 };
 	const __u64 inject_us = 25000;
+	struct span start;
 	__u64 missed = 0;
 	char path[384];
 	size_t i, found = 0;
@@ -187,7 +284,8 @@ TEST_F(rte, late_interrupt_is_not_folded)
 	snprintf(path, sizeof(path), DEBUGFS_DIR "/%s/inject_delay_us", self->dev);
 	if (access(path, W_OK))
 		SKIP(return, "no inject_delay_us for %s: mount debugfs", self->dev);
-	fresh_run(_metadata, self->dev, self->fd, &self->info, 10000000);
+	fresh_run_timed(_metadata, self->dev, self->fd, &self->info, 10000000,
+			&start);
 	sleep_ms(200);
 	f = fopen(path, "w");
 	ASSERT_NE(NULL, f);
@@ -201,23 +299,20 @@ TEST_F(rte, late_interrupt_is_not_folded)
 		const struct rt_eval_tmu_sample *r = &s.r[i];
 		__u64 ns = ticks_ns(r->latency_ticks, self->info.tick_hz);
 
-		/* emulation can be genuinely late too: sysfs must count it */
 		missed += r->missed;
 		if (!(r->flags & RT_EVAL_TMU_SAMPLE_INJECTED))
 			continue;
 		found++;
-		TH_LOG("injected %llu us: latency %llu ns, missed %u",
+		TH_LOG("injected %llu us: latency %llu ns, missed %u, flags %#x",
 		       (unsigned long long)inject_us, (unsigned long long)ns,
-		       r->missed);
+		       r->missed, r->flags);
 		EXPECT_GE(ns, inject_us * 1000);
 		EXPECT_EQ(r->latency_ticks / r->period_ticks, r->missed);
-		EXPECT_EQ(2, r->missed);
+		EXPECT_LE(2, r->missed);
 		EXPECT_TRUE(r->flags & RT_EVAL_TMU_SAMPLE_LATE);
-		/* the next sample is on time again */
-		if (i + 1 < s.n)
-			EXPECT_EQ(0, s.r[i + 1].missed);
 	}
 	EXPECT_EQ(1, found);
+	expect_accounted(_metadata, &s, &self->info, &start);
 	EXPECT_EQ(missed, attr_u64(self->dev, "missed"));
 	EXPECT_LE(2, missed);
 	EXPECT_LE(1, attr_u64(self->dev, "above_threshold"));
@@ -225,27 +320,27 @@ TEST_F(rte, late_interrupt_is_not_folded)
 	free(s.r);
 }
 
-/* A new period reprograms the timer: records and rate follow it. */
+/* A new period reprograms the timer: records and accounting follow it. */
 TEST_F(rte, period_change_takes_effect)
 {
 	struct rte_rec_set s = { 0 };
 	const __u64 req = 2000000;
 	const unsigned int ms = 2000;
-	double expected;
+	struct span start;
 	size_t i;
 
-	fresh_run(_metadata, self->dev, self->fd, &self->info, req);
+	fresh_run_timed(_metadata, self->dev, self->fd, &self->info, req,
+			&start);
 	EXPECT_GE(attr_u64(self->dev, "period_ns"),
 		  req - 1000000000ULL / self->info.tick_hz);
 	EXPECT_LE(attr_u64(self->dev, "period_ns"),
 		  req + 1000000000ULL / self->info.tick_hz);
 	EXPECT_EQ(self->info.period_ns, attr_u64(self->dev, "period_ns"));
 	ASSERT_EQ(0, read_for(self->fd, ms, &s));
-	expected = ms * 1e6 / self->info.period_ns;
-	TH_LOG("period %llu ns: %zu samples in %u ms (expected %.0f)",
-	       (unsigned long long)self->info.period_ns, s.n, ms, expected);
-	EXPECT_GE(s.n, expected * 0.9);
-	EXPECT_LE(s.n, expected * 1.1);
+	TH_LOG("period %llu ns: %zu samples in %u ms (%.0f periods)",
+	       (unsigned long long)self->info.period_ns, s.n, ms,
+	       ms * 1e6 / self->info.period_ns);
+	expect_accounted(_metadata, &s, &self->info, &start);
 	for (i = 0; i < s.n; i++)
 		if (s.r[i].period_ticks != self->info.period_ticks) {
 			EXPECT_EQ(self->info.period_ticks, s.r[i].period_ticks);
@@ -254,27 +349,47 @@ TEST_F(rte, period_change_takes_effect)
 	free(s.r);
 }
 
-/* Writes that must fail with -EINVAL, leaving the attribute as it was. */
+/*
+ * @len bytes of @val, written at once, must fail with -EINVAL and leave the
+ * attribute as it was (reset: the statistics as they were).
+ */
+static void expect_rejected_n(struct __test_metadata *_metadata,
+			      const char *dev, const char *attr,
+			      const char *val, size_t len)
+{
+	bool reset = !strcmp(attr, "reset");
+	const char *shown = reset ? "count" : attr;
+	char before[64] = "", after[64] = "";
+
+	if (reset)
+		ASSERT_EQ(0, write_attr(dev, "enable", "0"));
+	ASSERT_EQ(0, read_attr(dev, shown, before, sizeof(before)));
+	EXPECT_EQ(-EINVAL, write_attr_n(dev, attr, val, len))
+		TH_LOG("%s <- \"%.*s\" (%zu bytes)", attr, (int)len, val, len);
+	ASSERT_EQ(0, read_attr(dev, shown, after, sizeof(after)));
+	EXPECT_STREQ(before, after)
+		TH_LOG("%s changed by \"%.*s\"", shown, (int)len, val);
+}
+
 static void expect_rejected(struct __test_metadata *_metadata, const char *dev,
 			    const char *attr, const char *val)
 {
-	char before[64] = "", after[64] = "";
-	bool readable = strcmp(attr, "reset");
-
-	if (readable)
-		ASSERT_EQ(0, read_attr(dev, attr, before, sizeof(before)));
-	EXPECT_EQ(-EINVAL, write_attr(dev, attr, val))
-		TH_LOG("%s <- \"%s\"", attr, val);
-	if (readable) {
-		ASSERT_EQ(0, read_attr(dev, attr, after, sizeof(after)));
-		EXPECT_STREQ(before, after) TH_LOG("%s changed by \"%s\"", attr, val);
-	}
+	expect_rejected_n(_metadata, dev, attr, val, strlen(val));
 }
 
 /* Garbage every writable attribute must refuse. */
 static const char * const rte_garbage[] = {
 	"\n", "-1", "abc", "12abc", "1 1", " 5", "5 5", "0x10", "1e3", "+",
 	"18446744073709551616", "99999999999999999999999999", "1.5", "\t",
+	"+1", "+100000", "1\n\n", "\n1",
+};
+
+/* Writes with a NUL inside: all bytes written count, not the C string. */
+static const struct {
+	const char *val;
+	size_t len;
+} rte_nul_garbage[] = {
+	{ "10\0garbage", 10 }, { "1\0x", 3 }, { "1\0", 2 }, { "100000\0\n", 8 },
 };
 
 TEST_F(rte, bad_input_is_rejected)
@@ -287,10 +402,21 @@ TEST_F(rte, bad_input_is_rejected)
 	__u64 max_ns = ticks_ns(max_ticks, self->info.tick_hz);
 	char buf[32];
 	size_t a, g;
+	int i;
 
-	for (a = 0; a < ARRAY_SIZE(attrs); a++)
+	/* statistics to lose if a bad reset went through */
+	ASSERT_EQ(0, write_attr(self->dev, "enable", "1"));
+	for (i = 0; i < 500 && !attr_u64(self->dev, "count"); i++)
+		sleep_ms(10);
+	ASSERT_NE(0, attr_u64(self->dev, "count"));
+	for (a = 0; a < ARRAY_SIZE(attrs); a++) {
 		for (g = 0; g < ARRAY_SIZE(rte_garbage); g++)
 			expect_rejected(_metadata, self->dev, attrs[a], rte_garbage[g]);
+		for (g = 0; g < ARRAY_SIZE(rte_nul_garbage); g++)
+			expect_rejected_n(_metadata, self->dev, attrs[a],
+					  rte_nul_garbage[g].val,
+					  rte_nul_garbage[g].len);
+	}
 
 	/* out of range for each */
 	expect_rejected(_metadata, self->dev, "enable", "2");
@@ -314,6 +440,63 @@ TEST_F(rte, bad_input_is_rejected)
 	EXPECT_EQ(0, write_attr(self->dev, "log_interval_s", "3600\n"));
 	EXPECT_EQ(0, write_attr(self->dev, "log_interval_s", "0"));
 	EXPECT_EQ(0, write_attr(self->dev, "enable", "1\n"));
+}
+
+/*
+ * The debugfs fault injection takes 1..1000000 us, decimal, like the sysfs
+ * attributes; anything else is refused and leaves nothing pending.
+ */
+TEST_F(rte, inject_delay_rejects_bad_input)
+{
+	static const char * const bad[] = {
+		"0", "0\n", "1000001", "-1", "+5", "0x10", " 5", "5 ", "", "\n",
+		"abc", "1.5", "18446744073709551616", "99999999999999999999",
+	};
+	struct rte_rec_set s = { 0 };
+	char path[384], val[32];
+	size_t i, found = 0;
+
+	snprintf(path, sizeof(path), DEBUGFS_DIR "/%s/inject_delay_us", self->dev);
+	if (access(path, W_OK))
+		SKIP(return, "no inject_delay_us for %s: mount debugfs", self->dev);
+	ASSERT_EQ(0, write_attr(self->dev, "enable", "0"));
+	ASSERT_EQ(0, read_path(path, val, sizeof(val)));
+	ASSERT_STREQ("0\n", val);
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		EXPECT_EQ(-EINVAL, write_path(path, bad[i])) TH_LOG("\"%s\"", bad[i]);
+		ASSERT_EQ(0, read_path(path, val, sizeof(val)));
+		EXPECT_STREQ("0\n", val) TH_LOG("pending after \"%s\"", bad[i]);
+	}
+	EXPECT_EQ(-EINVAL, write_path_n(path, "5\0x", 3));
+	EXPECT_EQ(-EINVAL, write_path_n(path, "10\0garbage", 10));
+	ASSERT_EQ(0, read_path(path, val, sizeof(val)));
+	EXPECT_STREQ("0\n", val);
+
+	/* the limits are taken; 1000000 us is a late interrupt of 1 s */
+	EXPECT_EQ(0, write_path(path, "1\n"));
+	ASSERT_EQ(0, read_path(path, val, sizeof(val)));
+	EXPECT_STREQ("1\n", val);
+	EXPECT_EQ(0, write_path(path, "1000000"));
+	ASSERT_EQ(0, read_path(path, val, sizeof(val)));
+	EXPECT_STREQ("1000000\n", val);
+	fresh_run(_metadata, self->dev, self->fd, &self->info, 10000000);
+	ASSERT_EQ(0, read_for(self->fd, 1500, &s));
+	ASSERT_EQ(0, write_attr(self->dev, "enable", "0"));
+	ASSERT_EQ(0, drain(self->fd, &s));
+	ASSERT_EQ(0, read_path(path, val, sizeof(val)));
+	EXPECT_STREQ("0\n", val);
+	for (i = 0; i < s.n; i++) {
+		const struct rt_eval_tmu_sample *r = &s.r[i];
+
+		if (!(r->flags & RT_EVAL_TMU_SAMPLE_INJECTED))
+			continue;
+		found++;
+		EXPECT_LE(1000000000ULL, ticks_ns(r->latency_ticks, self->info.tick_hz));
+		EXPECT_EQ(r->latency_ticks / r->period_ticks, r->missed);
+		EXPECT_LE(100, r->missed);
+	}
+	EXPECT_EQ(1, found);
+	free(s.r);
 }
 
 /* Only root may change anything or read samples. */
@@ -693,10 +876,15 @@ static void *counting_thread(void *arg)
 	return NULL;
 }
 
-/* Stopping the timer hands what is queued to a blocked reader at once. */
+/*
+ * Stopping the timer hands what is queued to a blocked reader: no sample
+ * is left waiting for a wake-up that will never come.  (How soon is the
+ * host's business: the reader gets up to 10 s.)
+ */
 TEST_F(rte, stop_wakes_blocked_reader)
 {
 	struct counting_reader c = { .fd = self->fd };
+	unsigned int waited;
 	pthread_t t;
 	__u64 count;
 
@@ -704,11 +892,17 @@ TEST_F(rte, stop_wakes_blocked_reader)
 	ASSERT_EQ(0, pthread_create(&t, NULL, counting_thread, &c));
 	sleep_ms(650);
 	ASSERT_EQ(0, write_attr(self->dev, "enable", "0"));
-	sleep_ms(100);
 	count = attr_u64(self->dev, "count");
+	for (waited = 0; waited < 10000; waited += 10) {
+		if (__atomic_load_n(&c.n, __ATOMIC_RELAXED) == count)
+			break;
+		sleep_ms(10);
+	}
 	EXPECT_EQ(count, __atomic_load_n(&c.n, __ATOMIC_RELAXED))
 		TH_LOG("%llu samples, reader got %zu",
 		       (unsigned long long)count, c.n);
+	TH_LOG("the reader had all %llu samples %u ms after the stop",
+	       (unsigned long long)count, waited);
 	pthread_cancel(t);
 	pthread_join(t, NULL);
 }
@@ -716,4 +910,15 @@ TEST_F(rte, stop_wakes_blocked_reader)
 /* Must stay the last test: it checks what all the others left. */
 #include "rte_kernel_log_test.h"
 
-TEST_HARNESS_MAIN
+/* No device, no tests: the kselftest convention is to skip (exit 4). */
+int main(int argc, char **argv)
+{
+	char dev[256];
+
+	if (find_device(dev, sizeof(dev))) {
+		ksft_print_header();
+		ksft_exit_skip("no device bound to rt_eval_tmu in " DRV_DIR
+			       ": load the module (insmod rt_eval_tmu.ko) and give it a timer (Documentation/overlays.rst)\n");
+	}
+	return test_harness_run(argc, argv);
+}

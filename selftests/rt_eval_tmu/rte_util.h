@@ -111,8 +111,8 @@ static inline int read_path(const char *path, char *val, size_t len)
 	return 0;
 }
 
-/* Write @val to a file in one write(); 0 or -errno of the write. */
-static inline int write_path(const char *path, const char *val)
+/* Write @len bytes of @val to a file in one write(); 0 or -errno. */
+static inline int write_path_n(const char *path, const char *val, size_t len)
 {
 	ssize_t n;
 	int fd;
@@ -120,10 +120,16 @@ static inline int write_path(const char *path, const char *val)
 	fd = open(path, O_WRONLY);
 	if (fd < 0)
 		return -errno;
-	n = write(fd, val, strlen(val));
+	n = write(fd, val, len);
 	n = n < 0 ? -errno : 0;
 	close(fd);
 	return (int)n;
+}
+
+/* Write the string @val to a file in one write(); 0 or -errno. */
+static inline int write_path(const char *path, const char *val)
+{
+	return write_path_n(path, val, strlen(val));
 }
 
 static inline int read_attr(const char *dev, const char *attr, char *val,
@@ -153,6 +159,16 @@ static inline int write_attr(const char *dev, const char *attr, const char *val)
 	return write_path(path, val);
 }
 
+/* @len bytes of @val, embedded NULs and all; 0 or -errno of the write */
+static inline int write_attr_n(const char *dev, const char *attr,
+			       const char *val, size_t len)
+{
+	char path[PATH_MAX];
+
+	attr_path(path, sizeof(path), dev, attr);
+	return write_path_n(path, val, len);
+}
+
 static inline int write_u64(const char *dev, const char *attr, __u64 v)
 {
 	char buf[32];
@@ -177,10 +193,88 @@ static inline void sleep_ms(unsigned int ms)
 		;
 }
 
+/*
+ * The device's sample count once it is non-zero, waiting up to @ms: a
+ * loaded host may serve the first interrupts late, but serves them.
+ */
+static inline __u64 wait_count(const char *dev, unsigned int ms)
+{
+	__u64 count = 0;
+	unsigned int waited;
+
+	for (waited = 0; waited <= ms; waited += 10) {
+		count = attr_u64(dev, "count");
+		if (count && count != UINT64_MAX)
+			break;
+		sleep_ms(10);
+	}
+	return count;
+}
+
 /* round(ticks * 1e9 / hz), as the driver converts */
 static inline __u64 ticks_ns(__u64 ticks, __u64 hz)
 {
 	return (__u64)(((__uint128_t)ticks * 1000000000ULL + hz / 2) / hz);
+}
+
+/*
+ * Where a record's underflow was, in CLOCK_MONOTONIC ns: the clock read
+ * right after the counter, minus the latency (missed periods included).
+ */
+static inline __s64 rec_uf_ns(const struct rt_eval_tmu_sample *r, __u64 hz)
+{
+	return (__s64)r->timestamp_ns - (__s64)ticks_ns(r->latency_ticks, hz);
+}
+
+/**
+ * struct rte_account - periods of one unbroken stretch of samples
+ * @samples: samples in the stretch
+ * @counted: sum of (1 + missed) over its samples after the first: the
+ *	periods the driver says passed between the first and the last
+ *	sample's underflow
+ * @elapsed: those periods by the clock: (last underflow - first) / period
+ * @first_uf_ns: the first certain sample's underflow
+ * @last_uf_ns: the last certain sample's underflow
+ * @missed_all: sum of missed over all its samples, the first included
+ */
+struct rte_account {
+	size_t samples;
+	__u64 counted;
+	double elapsed;
+	__s64 first_uf_ns;
+	__s64 last_uf_ns;
+	__u64 missed_all;
+};
+
+/*
+ * Account for the records @r[from..to): one sample per served underflow,
+ * plus the periods it says were missed.  The end points are the first and
+ * last samples not flagged uncertain, whose underflow the clock places.
+ */
+static inline int rte_account(const struct rt_eval_tmu_sample *r, size_t from,
+			      size_t to, __u64 hz, __u64 period_ns,
+			      struct rte_account *a)
+{
+	size_t i, first = to, last = to;
+
+	memset(a, 0, sizeof(*a));
+	for (i = from; i < to; i++) {
+		a->samples++;
+		a->missed_all += r[i].missed;
+		if (r[i].flags & RT_EVAL_TMU_SAMPLE_UNCERTAIN)
+			continue;
+		if (first == to)
+			first = i;
+		last = i;
+	}
+	if (first == to || first == last)
+		return -1;
+	for (i = first + 1; i <= last; i++)
+		a->counted += 1 + r[i].missed;
+	a->first_uf_ns = rec_uf_ns(&r[first], hz);
+	a->last_uf_ns = rec_uf_ns(&r[last], hz);
+	a->elapsed = (double)(a->last_uf_ns - a->first_uf_ns) / period_ns;
+	return 0;
 }
 
 static inline void recs_push(struct rte_rec_set *s,
