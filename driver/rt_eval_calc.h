@@ -356,18 +356,19 @@ static inline bool rte_place_ok(const struct rte_timing *t, u64 lo_ns,
  * @uncertain: out: @missed may overstate by whole periods (see below)
  *
  * The underflow before @r->place_raw is placed at place_lo_ns minus the
- * ticks elapsed at that read.  @r->raw was read earlier: the underflow it
- * counts from is that one, or the one before if the counter wrapped
- * between the two reads.  Whole periods between this underflow and the
- * previous one are missed periods; both were placed from tight brackets,
- * so rounding the gap to periods is exact.
+ * ticks elapsed at that read.  @r->raw was read earlier, at least
+ * place_lo_ns - now_ns earlier by the clock: the underflow it counts from
+ * is the latest one that allows that, found by counter arithmetic (whole
+ * periods between the two reads).  Whole periods between this underflow
+ * and the previous one are missed periods; both were placed from tight
+ * brackets, so rounding the gap to periods is exact.
  *
- * The counter cannot tell whether more than one period passed between the
- * two counter reads (a stall of a whole period or more right after the
- * measurement).  This assumes it did not, which can only overstate, never
- * fold, and sets @uncertain when the reads show a stall beyond the
- * placement tolerance (the time between them exceeds what the clock saw
- * after @r->now_ns) or no tight bracket could be had.
+ * What the clock cannot bound is a stall between @r->raw and @r->now_ns.
+ * The counter sees it modulo the period only, so a stall of a period or
+ * more there is taken for a shorter one: that can overstate by whole
+ * periods, never fold.  @uncertain is set when the two counter readings
+ * show such a stall beyond the placement tolerance, or no tight bracket
+ * could be had.
  *
  * Return: latency in ticks, including the missed periods.
  */
@@ -378,17 +379,28 @@ static inline u64 rte_measure(const struct rte_timing *t, u64 *last_uf_ns,
 	u32 elapsed = rte_elapsed(r->raw, t->reload, t->mask, t->counts_down);
 	u32 placed = rte_elapsed(r->place_raw, t->reload, t->mask,
 				 t->counts_down);
-	u64 uf_ns = r->place_lo_ns - rte_cyc2ns(t->cyc2ns, placed);
-	u32 between = placed - elapsed;
+	u64 placed_ns = rte_cyc2ns(t->cyc2ns, placed);
+	u64 elapsed_ns = rte_cyc2ns(t->cyc2ns, elapsed);
+	/* a tick of quantisation in each reading */
+	u64 slack_ns = rte_cyc2ns(t->cyc2ns, 2);
+	/* placed_ns + wraps * period must reach this: see above */
+	u64 need_ns = r->place_lo_ns - r->now_ns + elapsed_ns;
+	u64 uf_ns = r->place_lo_ns - placed_ns, wraps = 0;
+	s64 between_ns;
 
-	if (placed < elapsed) {
-		/* the counter wrapped between the two reads */
-		uf_ns -= t->period_ns;
-		between += t->period_ticks;
+	need_ns = need_ns > slack_ns ? need_ns - slack_ns : 0;
+	if (placed_ns < need_ns) {
+		/* the counter wrapped between the two reads: how often? */
+		wraps = need_ns - placed_ns <= t->period_ns ? 1 :
+			rte_div_shift_sub(need_ns - placed_ns +
+					  t->period_ns - 1, t->period_ns);
+		uf_ns -= wraps * t->period_ns;
 	}
+	/* beyond what the clock saw between them: a stall before now_ns */
+	between_ns = (s64)(placed_ns + wraps * t->period_ns - elapsed_ns);
 	*uncertain = !rte_place_ok(t, r->place_lo_ns, r->place_hi_ns) ||
-		     rte_cyc2ns(t->cyc2ns, between) >
-		     r->place_hi_ns - r->now_ns + t->place_tol_ns;
+		     between_ns > (s64)(r->place_hi_ns - r->now_ns +
+					t->place_tol_ns);
 	*missed = rte_missed_periods((s64)(uf_ns - *last_uf_ns), t->period_ns);
 	*last_uf_ns = uf_ns;
 	return rte_latency_ticks(*missed, t->period_ticks, elapsed);

@@ -13,7 +13,7 @@
 
 #include <linux/device.h>
 #include <linux/io.h>
-#include <linux/of.h>
+#include <linux/property.h>
 
 #include "rt_eval_tmu.h"
 
@@ -48,11 +48,27 @@ static void rte_tmu_start_stop(struct rte_dev *rd, bool start)
 static int rte_tmu_init(struct rte_dev *rd, u32 prescaler)
 {
 	int tpsc = rte_tmu_tpsc(prescaler);
+	u32 channels;
 
 	if (tpsc < 0)
 		return dev_err_probe(rd->dev, -EINVAL,
 				     "rt-eval,prescaler %u: the TMU divides by 4, 16, 64, 256 or 1024\n",
 				     prescaler);
+	/* blocks with two channels say so (renesas,tmu binding) */
+	if (device_property_read_u32(rd->dev, "#renesas,channels", &channels))
+		channels = RTE_TMU_CHANNELS;
+	if (channels < 1 || channels > RTE_TMU_CHANNELS)
+		return dev_err_probe(rd->dev, -EINVAL,
+				     "#renesas,channels %u: a TMU block has 1 to %u\n",
+				     channels, RTE_TMU_CHANNELS);
+	if (rd->channel >= channels)
+		return dev_err_probe(rd->dev, -EINVAL,
+				     "rt-eval,channel %u: this TMU block has channels 0..%u\n",
+				     rd->channel, channels - 1);
+	if (rte_tmu_reg(rd->channel, RTE_TMU_TCR) + 2 > rd->base_size)
+		return dev_err_probe(rd->dev, -EINVAL,
+				     "channel %u lies beyond the %pa-byte register range\n",
+				     rd->channel, &rd->base_size);
 	rd->hw_priv = tpsc;
 	rd->counter_bits = 32;
 	rd->chan_base = rd->base + rte_tmu_reg(rd->channel, 0);
@@ -119,11 +135,15 @@ static int rte_ttc_init(struct rte_dev *rd, u32 prescaler)
 		return dev_err_probe(rd->dev, -EINVAL,
 				     "rt-eval,prescaler %u: the TTC divides by 1 or a power of two up to 65536\n",
 				     prescaler);
-	if (of_property_read_u32(rd->dev->of_node, "timer-width", &width))
+	if (device_property_read_u32(rd->dev, "timer-width", &width))
 		width = 16;
 	if (width != 16 && width != 32)
 		return dev_err_probe(rd->dev, -EINVAL,
 				     "timer-width %u: use 16 or 32\n", width);
+	if (rte_ttc_reg(rd->channel, RTE_TTC_IER) + 4 > rd->base_size)
+		return dev_err_probe(rd->dev, -EINVAL,
+				     "counter %u lies beyond the %pa-byte register range\n",
+				     rd->channel, &rd->base_size);
 	rd->hw_priv = clk_cntrl;
 	rd->counter_bits = width;
 	rd->chan_base = rd->base + rte_ttc_reg(rd->channel, 0);

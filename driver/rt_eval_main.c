@@ -25,8 +25,8 @@
 #include <linux/math64.h>
 #include <linux/mm.h>
 #include <linux/module.h>
-#include <linux/of.h>
-#include <linux/of_device.h>
+#include <linux/mod_devicetable.h>
+#include <linux/property.h>
 #include <linux/platform_device.h>
 #include <linux/pm_runtime.h>
 #include <linux/sizes.h>
@@ -563,7 +563,8 @@ static int rte_setup_timer(struct rte_dev *rd)
 	u32 ticks;
 	int ret;
 
-	if (of_property_read_u32(dev->of_node, "rt-eval,channel", &rd->channel))
+	/* device tree or software node alike */
+	if (device_property_read_u32(dev, "rt-eval,channel", &rd->channel))
 		rd->channel = 0;
 	if (rd->channel >= rd->be->channels)
 		return dev_err_probe(dev, -EINVAL,
@@ -571,8 +572,7 @@ static int rte_setup_timer(struct rte_dev *rd)
 				     rd->channel, rd->be->name,
 				     rd->be->channels - 1);
 
-	if (of_property_read_u32(dev->of_node, "rt-eval,prescaler",
-				 &rd->prescaler))
+	if (device_property_read_u32(dev, "rt-eval,prescaler", &rd->prescaler))
 		rd->prescaler = RTE_DEFAULT_PRESCALER;
 	ret = rd->be->init(rd, rd->prescaler);
 	if (ret)
@@ -611,6 +611,7 @@ static int rte_setup_timer(struct rte_dev *rd)
 static int rte_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
+	struct resource *res;
 	struct rte_dev *rd;
 	struct clk *clk;
 	int ret;
@@ -618,12 +619,18 @@ static int rte_probe(struct platform_device *pdev)
 	rd = rte_dev_alloc(dev);
 	if (IS_ERR(rd))
 		return PTR_ERR(rd);
-	rd->be = of_device_get_match_data(dev);
+	/* a device-tree match, or a platform device registered by name */
+	rd->be = device_get_match_data(dev);
+	if (!rd->be && platform_get_device_id(pdev))
+		rd->be = (const void *)platform_get_device_id(pdev)->driver_data;
+	if (!rd->be)
+		return dev_err_probe(dev, -ENODEV, "unknown timer type\n");
 	platform_set_drvdata(pdev, rd);
 
-	rd->base = devm_platform_ioremap_resource(pdev, 0);
+	rd->base = devm_platform_get_and_ioremap_resource(pdev, 0, &res);
 	if (IS_ERR(rd->base))
 		return PTR_ERR(rd->base);
+	rd->base_size = resource_size(res);
 
 	clk = devm_clk_get_enabled(dev, NULL);
 	if (IS_ERR(clk))
@@ -684,8 +691,20 @@ static const struct of_device_id rte_of_match[] = {
 };
 MODULE_DEVICE_TABLE(of, rte_of_match);
 
+/*
+ * Boards without a device tree (SuperH) register a platform device by
+ * name, with the same properties as a software node.
+ */
+static const struct platform_device_id rte_id_table[] = {
+	{ "rt-eval-tmu", (kernel_ulong_t)&rte_tmu_backend },
+	{ "rt-eval-ttc", (kernel_ulong_t)&rte_ttc_backend },
+	{ /* sentinel */ }
+};
+MODULE_DEVICE_TABLE(platform, rte_id_table);
+
 static struct platform_driver rte_driver = {
 	.probe = rte_probe,
+	.id_table = rte_id_table,
 	.driver = {
 		.name = RTE_DRV_NAME,
 		.of_match_table = rte_of_match,

@@ -107,6 +107,7 @@ struct rte_window {
  * @dev: the platform device
  * @be: backend operations
  * @base: MMIO base of the timer block
+ * @base_size: size of the block's register range
  * @chan_base: MMIO base of the channel's registers
  * @channel: channel (TMU) or counter (TTC) index
  * @irq: the channel's interrupt
@@ -151,6 +152,7 @@ struct rte_dev {
 	struct device *dev;
 	const struct rte_backend *be;
 	void __iomem *base;
+	resource_size_t base_size;
 	void __iomem *chan_base;
 	u32 channel;
 	int irq;

@@ -21,6 +21,7 @@ EOF
 PACKAGES=(
 	qemu-system-arm       # qemu-system-aarch64 (xlnx-zcu102)
 	gcc-aarch64-linux-gnu # aarch64-linux-gnu-gcc-12, as the headers' CC wants
+	gcc-arm-linux-gnueabihf # the module's 32-bit build (armmp headers)
 	libc6-dev-arm64-cross # static arm64 test programs, kselftest
 	device-tree-compiler  # dtc, fdtget, fdtput
 	sparse                # make C=1/C=2
@@ -37,8 +38,10 @@ PACKAGES=(
 	prometheus prometheus-node-exporter curl # promtool, textfile scrape test
 	mandoc logrotate      # man page lint, logrotate snippet check
 )
-# Something only an arm64 index offers: fetch.sh needs it.
+# Something only an arm64 index offers: fetch.sh needs it.  The armhf
+# index serves only the 32-bit headers of the module's 32-bit build.
 ARM64_PROBE=linux-image-arm64:arm64
+ARMHF_PROBE=linux-headers-armmp:armhf
 
 missing_packages() {
 	dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "${PACKAGES[@]}" 2>/dev/null |
@@ -48,7 +51,9 @@ missing_packages() {
 
 arm64_ready() {
 	dpkg --print-foreign-architectures | grep -qx arm64 &&
-		apt-cache show --no-all-versions "$ARM64_PROBE" >/dev/null 2>&1
+		dpkg --print-foreign-architectures | grep -qx armhf &&
+		apt-cache show --no-all-versions "$ARM64_PROBE" >/dev/null 2>&1 &&
+		apt-cache show --no-all-versions "$ARMHF_PROBE" >/dev/null 2>&1
 }
 
 main() {
@@ -63,10 +68,10 @@ main() {
 
 	mapfile -t missing < <(missing_packages)
 	if [[ ${#missing[@]} -eq 0 ]] && arm64_ready; then
-		rte_log "host ready (${#PACKAGES[@]} packages, arm64 index present)"
+		rte_log "host ready (${#PACKAGES[@]} packages, arm64 and armhf indexes present)"
 		exit 0
 	fi
-	rte_log "missing: ${missing[*]:-}$(arm64_ready || echo ' arm64-index')"
+	rte_log "missing: ${missing[*]:-}$(arm64_ready || echo ' arm64-or-armhf-index')"
 	((check == 0)) || exit 1
 
 	if [[ $EUID -ne 0 ]]; then
@@ -76,11 +81,13 @@ main() {
 	export DEBIAN_FRONTEND=noninteractive
 	dpkg --print-foreign-architectures | grep -qx arm64 ||
 		"${sudo[@]}" dpkg --add-architecture arm64
+	dpkg --print-foreign-architectures | grep -qx armhf ||
+		"${sudo[@]}" dpkg --add-architecture armhf
 	# A foreign index (e.g. armhf) that fails to update is fine as long as
 	# what we need resolves afterwards.
 	"${sudo[@]}" apt-get update -q ||
 		rte_warn "apt-get update reported errors; checking whether what we need resolves"
-	arm64_ready || rte_die "apt has no $ARM64_PROBE after apt-get update; check /etc/apt/sources.list* (need Debian 12 main)"
+	arm64_ready || rte_die "apt has no $ARM64_PROBE or $ARMHF_PROBE after apt-get update; check /etc/apt/sources.list* (need Debian 12 main)"
 	if [[ ${#missing[@]} -gt 0 ]]; then
 		"${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" ||
 			rte_die "apt-get install ${missing[*]} failed"

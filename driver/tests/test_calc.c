@@ -179,25 +179,38 @@ static u32 sim_raw(const struct sim_timer *s, u64 now_ns)
  * of @stall_ns before the clock read that follows it, the ack, then the
  * placement read between two clock reads.
  */
-static struct rte_reading sim_read(const struct sim_timer *s, u64 t_raw,
-				   u64 stall_ns)
+static struct rte_reading sim_read2(const struct sim_timer *s, u64 t_raw,
+				    u64 stall_ns, u64 stall2_ns)
 {
 	struct rte_reading r;
 
 	r.raw = sim_raw(s, t_raw);
 	r.now_ns = t_raw + 40 + stall_ns;
-	r.place_lo_ns = r.now_ns;
-	r.place_raw = sim_raw(s, r.now_ns + 300);
-	r.place_hi_ns = r.now_ns + 400;
+	/* @stall2_ns: held up again before the placement (a retry) */
+	r.place_lo_ns = r.now_ns + stall2_ns;
+	r.place_raw = sim_raw(s, r.place_lo_ns + 300);
+	r.place_hi_ns = r.place_lo_ns + 400;
 	return r;
+}
+
+static struct rte_reading sim_read(const struct sim_timer *s, u64 t_raw,
+				   u64 stall_ns)
+{
+	return sim_read2(s, t_raw, stall_ns, 0);
+}
+
+static u64 sim_measure2(struct sim_timer *s, u64 t_raw, u64 stall_ns,
+			u64 stall2_ns, u32 *missed, bool *uncertain)
+{
+	struct rte_reading r = sim_read2(s, t_raw, stall_ns, stall2_ns);
+
+	return rte_measure(&s->t, &s->last_uf_ns, &r, missed, uncertain);
 }
 
 static u64 sim_measure(struct sim_timer *s, u64 t_raw, u64 stall_ns,
 		       u32 *missed, bool *uncertain)
 {
-	struct rte_reading r = sim_read(s, t_raw, stall_ns);
-
-	return rte_measure(&s->t, &s->last_uf_ns, &r, missed, uncertain);
+	return sim_measure2(s, t_raw, stall_ns, 0, missed, uncertain);
 }
 
 /* Ticks from underflow @k to @t_raw, exactly, as the counter counts them. */
@@ -237,6 +250,7 @@ static void sim_case(u64 hz, u32 period_ticks, u32 bits, bool down,
 	for (i = 0; i < 3000; i++) {
 		/* mostly prompt, sometimes several periods late */
 		u64 lat_ns = 200 + rte_rand(&st) % 40000, ticks, stall = 0;
+		u64 stall2 = 0;
 		u32 missed, exp_missed;
 		long double uf = sim_uf(&s, k), exp_ticks;
 		bool uncertain;
@@ -248,6 +262,8 @@ static void sim_case(u64 hz, u32 period_ticks, u32 bits, bool down,
 				  rte_rand(&st) % 1000000;
 		if (max_stall_pct && i % 3 == 1)
 			stall = rte_rand(&st) % (period_ns * max_stall_pct / 100);
+		if (max_stall_pct && i % 5 == 2)
+			stall2 = rte_rand(&st) % (period_ns * 4);
 		t_raw = (u64)(uf + lat_ns);
 		exp_ticks = sim_ticks_since(&s, k, t_raw);
 		exp_missed = (u32)(exp_ticks / period_ticks);
@@ -257,10 +273,12 @@ static void sim_case(u64 hz, u32 period_ticks, u32 bits, bool down,
 			accounted = 0;
 			continue;
 		}
-		ticks = sim_measure(&s, t_raw, stall, &missed, &uncertain);
+		ticks = sim_measure2(&s, t_raw, stall, stall2, &missed,
+				     &uncertain);
 		CHECK(missed == exp_missed,
-		      "%s: sample %d: %u missed, expected %u (stall %llu ns)",
-		      what, i, missed, exp_missed, (unsigned long long)stall);
+		      "%s: sample %d: %u missed, expected %u (stalls %llu, %llu ns)",
+		      what, i, missed, exp_missed, (unsigned long long)stall,
+		      (unsigned long long)stall2);
 		CHECK(fabsl((long double)ticks - exp_ticks) <= 1,
 		      "%s: latency %llu ticks, expected %.0Lf (%llu ns late)",
 		      what, (unsigned long long)ticks, exp_ticks,
@@ -382,6 +400,37 @@ static void test_long_stall_never_folds(void)
 	}
 }
 
+/*
+ * A stall of periods after the clock read that follows the measurement,
+ * before the placement read (the handler's ack, a retried bracket): the
+ * clock sees it, and it may not be taken for a shorter one.
+ */
+static void test_stall_before_placement(void)
+{
+	struct sim_timer s;
+	u64 ticks, t_raw, stall2;
+	u32 missed;
+	bool uncertain;
+
+	for (stall2 = 100000; stall2 < 40000000; stall2 += 2300000) {
+		sim_init(&s, 33275000, 332750, 32, true);	/* 10 ms */
+		t_raw = (u64)(sim_uf(&s, 1) + 100000);
+		ticks = sim_measure2(&s, t_raw, 0, stall2, &missed, &uncertain);
+		CHECK(missed == 0, "%llu ns before the placement: %u phantom missed",
+		      (unsigned long long)stall2, missed);
+		CHECK(ticks >= 3327 && ticks <= 3328,
+		      "%llu ns before the placement: latency %llu ticks",
+		      (unsigned long long)stall2, (unsigned long long)ticks);
+		CHECK(!uncertain, "%llu ns before the placement: the clock saw it",
+		      (unsigned long long)stall2);
+		/* and the next, one period late, is counted from the right one */
+		t_raw = (u64)(sim_uf(&s, 3) + 20000);
+		ticks = sim_measure(&s, t_raw, 0, &missed, &uncertain);
+		CHECK(missed == 1, "%llu ns before the placement, then late: %u missed",
+		      (unsigned long long)stall2, missed);
+	}
+}
+
 /* A bracket a stall widened beyond the tolerance is flagged. */
 static void test_loose_bracket(void)
 {
@@ -422,6 +471,7 @@ static void test_measure(void)
 	sim_case(4156250, 416, 16, false, 90, "TTC16 100us stalled");
 	test_stall_after_read();
 	test_misplaced_then_late();
+	test_stall_before_placement();
 	test_long_stall_never_folds();
 	test_loose_bracket();
 

@@ -43,8 +43,17 @@ main() {
 	if grep -E 'warning:|error:' "$out/module.log" >&2; then
 		rte_die "module build against $KREL has warnings (log: $out/module.log)"
 	fi
+	# the test-only module that registers a TTC without device tree
+	rm -rf "$out/nodt"
+	cp -r "$RTE_REPO/scripts/board/nodt" "$out/nodt"
+	if ! make -C "$KDIR" M="$out/nodt" W=1 C=2 CHECK=sparse modules \
+		>"$out/nodt.log" 2>&1 || grep -E 'warning:|error:' "$out/nodt.log" >&2; then
+		cat "$out/nodt.log" >&2
+		rte_die "test module build against $KREL failed (log: $out/nodt.log)"
+	fi
 	mkdir -p "$out/payload"
-	cp "$src/rt_eval_tmu.ko" "$RTE_REPO/scripts/board/guest-lib.sh" "$out/payload/"
+	cp "$src/rt_eval_tmu.ko" "$out/nodt/rte_nodt_ttc.ko" \
+		"$RTE_REPO/scripts/board/guest-lib.sh" "$out/payload/"
 	# Dom0 runs mount xenfs; Debian builds it and privcmd as modules
 	if [[ -n ${MODDIR:-} && -f $MODDIR/kernel/drivers/xen/xenfs/xenfs.ko ]]; then
 		cp "$MODDIR/kernel/drivers/xen/xen-privcmd.ko" \

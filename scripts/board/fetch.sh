@@ -14,9 +14,11 @@ RTE_PROG=fetch.sh
 
 usage() {
 	cat <<EOF
-usage: scripts/board/fetch.sh [std|rt|all]    (default: all)
-  std  Debian linux-image-arm64     (PREEMPT_VOLUNTARY)
-  rt   Debian linux-image-rt-arm64  (PREEMPT_RT)
+usage: scripts/board/fetch.sh [std|rt|all|armhf]    (default: all)
+  std    Debian linux-image-arm64     (PREEMPT_VOLUNTARY)
+  rt     Debian linux-image-rt-arm64  (PREEMPT_RT)
+  armhf  Debian linux-headers-armmp:armhf only: a 32-bit ARM kernel to
+         build the module against (no board boots it)
 Downloads into RTE_CACHE=$RTE_CACHE and writes <flavour>/env and env-common.
 EOF
 }
@@ -178,6 +180,28 @@ fetch_flavour() {
 
 # source_stamp SERIES: what .rte-done of the extracted pieces must say:
 # package, version and the member list (a longer list extracts again).
+# The 32-bit ARM headers (armmp), for a build of the module only.
+fetch_armhf() {
+	local envf=$RTE_CACHE/armhf/env krel hdr common kbuild kdir
+	if up_to_date "$envf" && env_ok "$envf" KDIR; then
+		rte_log "armhf: up to date ($(sed -n 's/^KREL=//p' "$envf"))"
+		return
+	fi
+	depends_on "linux-headers-armmp:armhf" "linux-headers-[^: ]+-armmp"
+	krel=${DEPS[0]#linux-headers-}
+	hdr=linux-headers-$krel:armhf
+	depends_on "$hdr" 'linux-headers-[^:<> ]+-common[^:<> ]*' 'linux-kbuild-[0-9.]+'
+	common=${DEPS[0]} kbuild=${DEPS[1]}
+	rte_log "armhf: linux-headers-armmp -> $krel"
+	# the common headers are architecture-independent, kbuild is the host's
+	fetch_pkgs "$hdr" "$common" "$kbuild"
+	kdir=${PKGDIR[$hdr]}/usr/src/linux-headers-$krel
+	fix_headers "$kdir" "${PKGDIR[$common]}/usr/src/${common}" \
+		"${PKGDIR[$kbuild]}/usr/lib/$kbuild"
+	write_env "$envf" KREL="$krel" KDIR="$kdir"
+	rte_log "armhf: wrote $envf"
+}
+
 source_stamp() {
 	local pkg=linux-source-$1 ver
 	ver=$(dpkg-query -W -f='${Version}' "$pkg" 2>/dev/null) || ver=unknown
@@ -233,6 +257,11 @@ main() {
 	[[ $# -le 1 ]] || rte_usage_error "too many arguments"
 	case $what in
 	-h | --help) usage; exit 0 ;;
+	armhf)
+		rte_need_cmd apt-cache apt-get dpkg
+		mkdir -p "$RTE_CACHE" || rte_die "cannot create RTE_CACHE=$RTE_CACHE"
+		fetch_armhf
+		return ;;
 	all) set -- "${RTE_FLAVOURS[@]}" ;;
 	*) rte_is_flavour "$what" || rte_usage_error "unknown flavour '$what'"
 	   set -- "$what" ;;
