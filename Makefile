@@ -17,7 +17,11 @@
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 HOSTCC ?= cc
-UNIT_CFLAGS := -std=c11 -O2 -Wall -Wextra -Werror -Idriver -Idriver/tests -Itools/include
+# kselftest_harness.h, from the kernel source that scripts/board/fetch.sh
+# unpacks (or any kernel tree's tools/testing/selftests)
+KSFT_DIR ?= $(HOME)/.cache/rt_eval_tmu/linux-source/tools/testing/selftests
+UNIT_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror -isystem $(KSFT_DIR) \
+	-Itools/include -Icommon
 UNIT_DIR := build/unit
 
 all: modules
@@ -32,13 +36,13 @@ clean:
 		-o -name '*.mod.c' -o -name '.*.cmd' -o -name modules.order \
 		-o -name Module.symvers \) -delete
 
-$(UNIT_DIR)/test_calc: driver/tests/test_calc.c driver/rt_eval_calc.h \
-		tools/include/rte_host_shim.h driver/tests/rte_test.h
+$(UNIT_DIR)/test_common: common/tests/test_common.c $(wildcard common/*.h) \
+		$(wildcard tools/include/linux/*.h)
 	@mkdir -p $(UNIT_DIR)
 	$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< -lm
 
-unit: $(UNIT_DIR)/test_calc
-	$(UNIT_DIR)/test_calc
+unit: $(UNIT_DIR)/test_common
+	$(UNIT_DIR)/test_common
 
 check:
 	scripts/check.sh

@@ -55,13 +55,14 @@ run() {
 }
 
 unit_tests() {
-	make -s -C "$RTE_REPO" unit
+	make -s -C "$RTE_REPO" unit KSFT_DIR="$LINUX_SRC/tools/testing/selftests"
 }
 
 checkpatch() {
 	local cp=$LINUX_SRC/scripts/checkpatch.pl out
 	out=$(cd "$RTE_REPO" && "$cp" --strict --no-tree --quiet -f \
-		driver/*.c driver/*.h include/uapi/linux/*.h \
+		driver/*.c driver/*.h include/uapi/linux/*.h common/*.h \
+		common/tests/*.c tools/include/linux/*.h scripts/board/nodt/*.c \
 		selftests/rt_eval_tmu/*.c selftests/rt_eval_tmu/*.h 2>&1)
 	[[ -z $out ]] || { echo "$out"; return 1; }
 }

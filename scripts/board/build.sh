@@ -33,7 +33,8 @@ main() {
 	src=$out/src
 	rm -rf "$src"
 	mkdir -p "$src"
-	cp -r "$RTE_REPO/Kbuild" "$RTE_REPO/driver" "$RTE_REPO/include" "$src/"
+	cp -r "$RTE_REPO/Kbuild" "$RTE_REPO/driver" "$RTE_REPO/include" \
+		"$RTE_REPO/common" "$src/"
 	rm -rf "$src/driver/tests"
 	if ! make -C "$KDIR" M="$src" W=1 C=2 CHECK=sparse modules \
 		>"$out/module.log" 2>&1; then

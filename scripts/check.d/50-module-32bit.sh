@@ -29,7 +29,8 @@ tap $? "Debian's armmp headers fetched"
 rte_source_env "$RTE_CACHE/armhf/env" armhf
 
 mkdir -p "$W/src"
-cp -r "$RTE_REPO/Kbuild" "$RTE_REPO/driver" "$RTE_REPO/include" "$W/src/"
+cp -r "$RTE_REPO/Kbuild" "$RTE_REPO/driver" "$RTE_REPO/include" \
+	"$RTE_REPO/common" "$W/src/"
 rm -rf "$W/src/driver/tests"
 # The composite object, not the .ko: Debian's x86 kbuild carries a modpost
 # built for 64-bit targets, which cannot read a 32-bit module's device

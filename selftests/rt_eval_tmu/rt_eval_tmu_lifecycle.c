@@ -14,7 +14,7 @@
 #include <sys/syscall.h>
 
 #include "kselftest_harness.h"
-#include "rte_util.h"
+#include "rte_selftest.h"
 
 #define MODNAME		"rt_eval_tmu"
 #define CYCLES		200

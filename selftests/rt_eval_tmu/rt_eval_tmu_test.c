@@ -26,7 +26,7 @@
 #include <linux/rt_eval_tmu.h>
 
 #include "kselftest_harness.h"
-#include "rte_util.h"
+#include "rte_selftest.h"
 
 FIXTURE(rte) {
 	char dev[256];

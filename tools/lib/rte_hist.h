@@ -13,7 +13,11 @@
 #ifndef RTE_HIST_H
 #define RTE_HIST_H
 
-#include "rt_eval_calc.h"
+#include <linux/limits.h>
+#include <linux/types.h>
+
+#include "rte_stats.h"
+#include "rte_ticks.h"
 
 #define RTE_HIST_SUB_BITS	7
 #define RTE_HIST_SUB		(1U << RTE_HIST_SUB_BITS)

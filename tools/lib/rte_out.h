@@ -10,7 +10,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "rt_eval_calc.h"
+#include <linux/limits.h>
+#include <linux/types.h>
+
+#include "rte_stats.h"
+#include "rte_ticks.h"
 
 /**
  * struct rte_out - a file the collector appends to

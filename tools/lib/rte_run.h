@@ -6,7 +6,7 @@
  * Windows are fixed slices of sample time, [start + k * interval,
  * start + (k + 1) * interval), placed by each sample's timestamp_ns, so a
  * replay of the samples cuts exactly the same windows as the live run.
- * Statistics are the driver's (struct rte_stats from rt_eval_calc.h:
+ * Statistics are the driver's (struct rte_stats from common/rte_stats.h:
  * exact count, min, max, 64-bit sum, 128-bit sum of squares); percentiles
  * come from a log-linear histogram (rte_hist.h).
  */

@@ -6,11 +6,17 @@
 #ifndef RTE_UTIL_H
 #define RTE_UTIL_H
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
-#include "rt_eval_calc.h"
+#include <linux/limits.h>
+#include <linux/types.h>
+
+#include "rte_stats.h"
+#include "rte_ticks.h"
 
 #define RTE_TOOLS_VERSION	"1.0"
 #define RTE_ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))

@@ -89,7 +89,7 @@ struct rt_eval_tmu_sample {
  * @record_size: sizeof(struct rt_eval_tmu_sample) as the driver knows it
  * @threshold_ns: current above-threshold limit in ns
  * @enabled: 1 while the timer runs
- * @ring_records: capacity of each per-CPU ring, in records
+ * @ring_records: capacity of the device's sample ring, in records
  * @reserved: zero
  */
 struct rt_eval_tmu_info {

@@ -4,8 +4,8 @@
  * attributes, reading records, and checking the kernel log a test caused.
  * Include after kselftest_harness.h.
  */
-#ifndef RTE_UTIL_H
-#define RTE_UTIL_H
+#ifndef RTE_SELFTEST_H
+#define RTE_SELFTEST_H
 
 #include <dirent.h>
 #include <errno.h>
@@ -465,4 +465,4 @@ static inline int rte_kmemleak_reports(void)
 	return leaks;
 }
 
-#endif /* RTE_UTIL_H */
+#endif /* RTE_SELFTEST_H */

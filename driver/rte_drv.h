@@ -1,9 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * rt_eval_tmu - IRQ latency measurement with a spare SoC timer: internals
+ *
+ *   rte_core.c     the interrupt handler, configuration, device lifetime
+ *   rte_tmu.c      Renesas R-Car TMU backend (register map, accessors)
+ *   rte_ttc.c      Cadence TTC backend (register map, accessors)
+ *   rte_cdev.c     the sample ring, both ends, and /dev/rt_eval_tmu<N>
+ *   rte_log.c      the optional kernel-log windows
+ *   rte_sysfs.c    sysfs attributes
+ *   rte_debugfs.c  fault injection for tests
+ *
+ * The arithmetic they share with userspace is in common/.
  */
-#ifndef _RT_EVAL_TMU_H
-#define _RT_EVAL_TMU_H
+#ifndef _RTE_DRV_H
+#define _RTE_DRV_H
 
 #include <linux/irq_work.h>
 #include <linux/kref.h>
@@ -16,7 +26,8 @@
 
 #include <linux/rt_eval_tmu.h>
 
-#include "rt_eval_calc.h"
+#include "rte_measure.h"
+#include "rte_stats.h"
 
 #define RTE_DRV_NAME		"rt_eval_tmu"
 #define RTE_DEFAULT_PERIOD_NS	(10ULL * NSEC_PER_MSEC)
@@ -58,24 +69,37 @@ extern const struct rte_backend rte_tmu_backend;
 extern const struct rte_backend rte_ttc_backend;
 
 /**
- * struct rte_pcpu - per-CPU sums and sample ring
+ * struct rte_pcpu - per-CPU sums
  * @seq: lets readers on other CPUs take a consistent copy of the fields
  *	below; written only by the interrupt handler on this CPU
  * @gen: reset generation @total belongs to (see rte_dev.reset_gen)
  * @total: running statistics since the last reset
  * @dropped: samples not queued because the ring was full
- * @head: next slot the handler writes; only the handler stores it
- * @tail: next slot a reader takes; only a reader (under read_lock) stores it
- * @ring: ring_records records
  */
 struct rte_pcpu {
 	seqcount_t seq;
 	u32 gen;
 	struct rte_stats total;
 	u64 dropped;
+};
+
+/**
+ * struct rte_ring - the device's sample ring, see rte_cdev.c
+ * @head: next slot the handler fills; only the handler stores it (one
+ *	interrupt line: its handler never runs on two CPUs at once)
+ * @tail: next slot a reader takes; only a reader, under read_lock, stores it
+ * @records: slots, a power of two
+ * @watermark: queued records that wake a reader at once
+ * @last_wake_ns: when the handler last woke readers
+ * @slot: @records records
+ */
+struct rte_ring {
 	u32 head;
 	u32 tail;
-	struct rt_eval_tmu_sample *ring;
+	u32 records;
+	u32 watermark;
+	u64 last_wake_ns;
+	struct rt_eval_tmu_sample *slot;
 };
 
 /**
@@ -120,7 +144,6 @@ struct rte_window {
  *	timer is stopped and the handler synchronised
  * @last_uf_ns: estimated CLOCK_MONOTONIC time of the last served underflow
  * @next_seq: sequence number of the next sample
- * @last_wake_ns: when a reader was last woken
  * @first: next sample is the first after a start
  * @inject_us: debugfs fault injection, consumed by the next interrupt
  * @win: current kernel-log window, handler only
@@ -128,9 +151,8 @@ struct rte_window {
  * @done: last completed window
  * @done_id: incremented each time @done is filled
  * @log_interval_ns: kernel-log window length, 0 = off
- * @pcpu: per-CPU sums and rings
- * @ring_records: records per ring, a power of two
- * @watermark: queued records that wake a reader at once
+ * @pcpu: per-CPU sums
+ * @ring: the sample stream
  * @reset_gen: statistics generation; a reset increments it
  * @cfg_lock: serialises configuration changes (process context)
  * @enabled: the timer runs
@@ -166,7 +188,6 @@ struct rte_dev {
 	struct rte_hw hw;
 	u64 last_uf_ns;
 	u64 next_seq;
-	u64 last_wake_ns;
 	bool first;
 	u32 inject_us;
 	struct rte_window win;
@@ -176,8 +197,7 @@ struct rte_dev {
 	u64 log_interval_ns;
 
 	struct rte_pcpu __percpu *pcpu;
-	u32 ring_records;
-	u32 watermark;
+	struct rte_ring ring;
 	u32 reset_gen;
 
 	struct mutex cfg_lock;	/* configuration, see above */
@@ -198,7 +218,7 @@ struct rte_dev {
 	struct dentry *debugfs;
 };
 
-/* rt_eval_main.c */
+/* rte_core.c */
 void rte_dev_put(struct rte_dev *rd);
 int rte_set_enabled(struct rte_dev *rd, bool on);
 int rte_set_period(struct rte_dev *rd, u64 period_ns);
@@ -208,13 +228,23 @@ void rte_reset_stats(struct rte_dev *rd);
 void rte_get_stats(struct rte_dev *rd, struct rte_stats *st, u64 *dropped);
 void rte_get_info(struct rte_dev *rd, struct rt_eval_tmu_info *info);
 
-/* rt_eval_cdev.c */
+/* rte_cdev.c */
+int rte_ring_alloc(struct rte_ring *ring, u32 records);
+void rte_ring_free(struct rte_ring *ring);
+struct rt_eval_tmu_sample *rte_ring_claim(struct rte_dev *rd);
+void rte_ring_publish(struct rte_dev *rd, u64 now_ns);
 int rte_cdev_register(struct rte_dev *rd);
 
-/* rt_eval_sysfs.c */
+/* rte_log.c */
+void rte_log_add(struct rte_dev *rd, u64 now_ns, u64 ticks, u32 missed);
+void rte_log_work(struct work_struct *work);
+
+/* rte_sysfs.c */
 extern const struct attribute_group *rte_groups[];
 int rte_parse_decimal(const char *buf, size_t count, u64 min, u64 max,
 		      u64 *val);
-void rte_log_work(struct work_struct *work);
 
-#endif /* _RT_EVAL_TMU_H */
+/* rte_debugfs.c */
+int rte_debugfs_init(struct rte_dev *rd, struct dentry *root);
+
+#endif /* _RTE_DRV_H */

@@ -1,26 +1,44 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Host unit tests of driver/rt_eval_calc.h: the arithmetic the interrupt
- * handler and the sysfs readers run, checked against independent
- * references (__int128 and long double) on this machine.
+ * Host unit tests of common/: the arithmetic the interrupt handler, the
+ * sysfs readers and the tools run, checked against independent references
+ * (__int128 and long double) on this machine.  kselftest_harness.h, as
+ * the board's kselftests.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "rt_eval_calc.h"
-#include "rte_test.h"
+#include "kselftest_harness.h"
 
-typedef unsigned __int128 u128ref;
+#include "rte_measure.h"
+#include "rte_stats.h"
+#include "rte_ticks.h"
+#include "rte_u128.h"
+
+#define u128ref unsigned __int128
 
 static u128ref ref(struct rte_u128 v)
 {
 	return ((u128ref)v.hi << 64) | v.lo;
 }
 
-static void test_u128(void)
+/* Deterministic pseudo-random numbers (xorshift64*). */
+static u64 rte_rand(u64 *state)
 {
-	uint64_t st = 0x1234567;
+	u64 x = *state;
+
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	*state = x;
+	return x * 0x2545F4914F6CDD1DULL;
+}
+
+TEST(u128)
+{
+	u64 st = 0x1234567;
 	int i;
 
 	for (i = 0; i < 200000; i++) {
@@ -35,34 +53,39 @@ static void test_u128(void)
 			d = 1;
 		p = rte_mul64(a, b);
 		pr = (u128ref)a * b;
-		CHECK(ref(p) == pr, "mul %llx*%llx", (unsigned long long)a,
-		      (unsigned long long)b);
+		EXPECT_TRUE(ref(p) == pr)
+			TH_LOG("mul %llx*%llx", (unsigned long long)a, (unsigned long long)b);
 		q = rte_u128_div64(p, d);
-		CHECK(ref(q) == pr / d, "div by %llx", (unsigned long long)d);
-		CHECK_EQ(rte_u128_div64_sat(p, d),
-			 pr / d > UINT64_MAX ? UINT64_MAX : (u64)(pr / d));
+		EXPECT_TRUE(ref(q) == pr / d)
+			TH_LOG("div by %llx", (unsigned long long)d);
+		EXPECT_EQ(pr / d > UINT64_MAX ? UINT64_MAX : (u64)(pr / d),
+			  rte_u128_div64_sat(p, d));
 		s = p;
 		rte_u128_add(&s, rte_u128_from64(d));
-		CHECK(ref(s) == pr + d, "add");
-		CHECK(ref(rte_u128_sub(s, p)) == d, "sub");
-		CHECK(rte_u128_cmp(s, p) == 1 && rte_u128_cmp(p, s) == -1 &&
-		      rte_u128_cmp(p, p) == 0, "cmp");
-		CHECK(ref(rte_u128_mul64(rte_u128_from64(a >> 1), b >> 1)) ==
-		      (u128ref)(a >> 1) * (b >> 1), "mul128x64");
+		EXPECT_TRUE(ref(s) == pr + d)
+			TH_LOG("add");
+		EXPECT_TRUE(ref(rte_u128_sub(s, p)) == d)
+			TH_LOG("sub");
+		EXPECT_TRUE(rte_u128_cmp(s, p) == 1 && rte_u128_cmp(p, s) == -1 &&
+			    rte_u128_cmp(p, p) == 0)
+			TH_LOG("cmp");
+		EXPECT_TRUE(ref(rte_u128_mul64(rte_u128_from64(a >> 1), b >> 1)) ==
+			    (u128ref)(a >> 1) * (b >> 1))
+			TH_LOG("mul128x64");
 		{
 			u64 r = rte_u128_sqrt(p);
 			u128ref r2 = (u128ref)r * r, r12 = (u128ref)(r + 1) * (r + 1);
 
-			CHECK(r2 <= pr && (r == UINT64_MAX || r12 > pr),
-			      "sqrt %llu", (unsigned long long)r);
+			EXPECT_TRUE(r2 <= pr && (r == UINT64_MAX || r12 > pr))
+				TH_LOG("sqrt %llu", (unsigned long long)r);
 		}
 	}
 	/* boundaries */
-	CHECK(ref(rte_mul64(UINT64_MAX, UINT64_MAX)) ==
-	      (u128ref)UINT64_MAX * UINT64_MAX, "mul max");
-	CHECK_EQ(rte_u128_sqrt(rte_mul64(UINT64_MAX, UINT64_MAX)), UINT64_MAX);
-	CHECK_EQ(rte_u128_div64_sat(rte_mul64(UINT64_MAX, 2), 2), UINT64_MAX);
-	CHECK_EQ(rte_u128_div64_sat(rte_mul64(1ULL << 63, 2), 1), UINT64_MAX);
+	EXPECT_TRUE(ref(rte_mul64(UINT64_MAX, UINT64_MAX)) == (u128ref)UINT64_MAX * UINT64_MAX)
+		TH_LOG("mul max");
+	EXPECT_EQ(UINT64_MAX, rte_u128_sqrt(rte_mul64(UINT64_MAX, UINT64_MAX)));
+	EXPECT_EQ(UINT64_MAX, rte_u128_div64_sat(rte_mul64(UINT64_MAX, 2), 2));
+	EXPECT_EQ(UINT64_MAX, rte_u128_div64_sat(rte_mul64(1ULL << 63, 2), 1));
 }
 
 static u64 ref_mul_div_round(u64 a, u64 b, u64 d)
@@ -82,47 +105,48 @@ static const u64 rates[] = {
 	32768,
 };
 
-static void test_conversions(void)
+TEST(conversions)
 {
-	uint64_t st = 99;
+	u64 st = 99;
 	size_t r;
 	int i;
 
-	for (r = 0; r < sizeof(rates) / sizeof(rates[0]); r++) {
+	for (r = 0; r < ARRAY_SIZE(rates); r++) {
 		u64 hz = rates[r];
 		struct rte_cyc2ns c = rte_cyc2ns_init(hz);
 
-		CHECK(c.mult && c.shift, "cyc2ns init %llu Hz",
-		      (unsigned long long)hz);
+		EXPECT_TRUE(c.mult && c.shift)
+			TH_LOG("cyc2ns init %llu Hz", (unsigned long long)hz);
 		for (i = 0; i < 20000; i++) {
 			u64 t = rte_rand(&st) >> (rte_rand(&st) % 64);
 			u64 ns = rte_rand(&st) >> (rte_rand(&st) % 64);
 			u32 t32 = (u32)rte_rand(&st);
+
 			long double exact = (long double)t32 * 1e9L / hz;
 			long double err = fabsl((long double)rte_cyc2ns(c, t32) - exact);
 
-			CHECK_EQ(rte_ticks_to_ns(t, hz),
-				 ref_mul_div_round(t, 1000000000, hz));
-			CHECK_EQ(rte_ns_to_ticks(ns, hz),
-				 ref_mul_div_round(ns, hz, 1000000000));
+			EXPECT_EQ(ref_mul_div_round(t, 1000000000, hz), rte_ticks_to_ns(t, hz));
+			EXPECT_EQ(ref_mul_div_round(ns, hz, 1000000000), rte_ns_to_ticks(ns, hz));
 			{
 				u128ref f = (u128ref)ns * hz / 1000000000;
 
-				CHECK_EQ(rte_ns_to_ticks_floor(ns, hz),
-					 f > UINT64_MAX ? UINT64_MAX : (u64)f);
+				EXPECT_EQ(f > UINT64_MAX ? UINT64_MAX : (u64)f,
+					  rte_ns_to_ticks_floor(ns, hz));
 			}
 			/* the handler's division-free estimate: within 1 ppm + 2 ns */
-			CHECK(err <= exact * 1e-6L + 2, "cyc2ns %u ticks at %llu Hz: off by %Lf ns",
-			      t32, (unsigned long long)hz, err);
+			EXPECT_TRUE(err <= exact / 1000000 + 2)
+				TH_LOG("cyc2ns %u ticks at %llu Hz: off by %Lf ns", t32,
+				       (unsigned long long)hz, err);
 		}
 	}
 	/* 30.05 ns is not 30 ns: exact conversion at the TMU's rate */
-	CHECK_EQ(rte_ticks_to_ns(44, 33275000), 1322);
-	CHECK_EQ(rte_ticks_to_ns(33275000, 33275000), 1000000000);
+	EXPECT_EQ(1322, rte_ticks_to_ns(44, 33275000));
+	EXPECT_EQ(1000000000, rte_ticks_to_ns(33275000, 33275000));
 	/* threshold rule: above means ticks > floor(thr * hz / 1e9) */
-	CHECK_EQ(rte_ns_to_ticks_floor(30000, 33275000), 998);
-	CHECK(rte_ticks_to_ns(998, 33275000) <= 30000 &&
-	      rte_ticks_to_ns(999, 33275000) > 30000, "threshold boundary");
+	EXPECT_EQ(998, rte_ns_to_ticks_floor(30000, 33275000));
+	EXPECT_TRUE(rte_ticks_to_ns(998, 33275000) <= 30000 &&
+		    rte_ticks_to_ns(999, 33275000) > 30000)
+		TH_LOG("threshold boundary");
 }
 
 /* --- a simulated timer, to drive rte_measure() as the hardware would --- */
@@ -237,22 +261,23 @@ static bool sim_near_boundary(const struct sim_timer *s, long double ticks)
  * placement tolerance, and over the run the samples plus their missed
  * periods must be every period that elapsed.
  */
-static void sim_case(u64 hz, u32 period_ticks, u32 bits, bool down,
-		     u32 max_stall_pct, const char *what)
+static void sim_case(struct __test_metadata *_metadata, u64 hz,
+		     u32 period_ticks, u32 bits, bool down, u32 max_stall_pct,
+		     const char *what)
 {
 	struct sim_timer s;
-	uint64_t st = hz ^ period_ticks ^ max_stall_pct;
+	u64 st = hz ^ period_ticks ^ max_stall_pct;
 	u64 k = 1, accounted = 0, period_ns;
 	int i;
 
 	sim_init(&s, hz, period_ticks, bits, down);
 	period_ns = s.t.period_ns;
 	for (i = 0; i < 3000; i++) {
+		long double uf = sim_uf(&s, k), exp_ticks;
 		/* mostly prompt, sometimes several periods late */
 		u64 lat_ns = 200 + rte_rand(&st) % 40000, ticks, stall = 0;
 		u64 stall2 = 0;
 		u32 missed, exp_missed;
-		long double uf = sim_uf(&s, k), exp_ticks;
 		bool uncertain;
 		u64 t_raw;
 
@@ -275,26 +300,27 @@ static void sim_case(u64 hz, u32 period_ticks, u32 bits, bool down,
 		}
 		ticks = sim_measure2(&s, t_raw, stall, stall2, &missed,
 				     &uncertain);
-		CHECK(missed == exp_missed,
-		      "%s: sample %d: %u missed, expected %u (stalls %llu, %llu ns)",
-		      what, i, missed, exp_missed, (unsigned long long)stall,
-		      (unsigned long long)stall2);
-		CHECK(fabsl((long double)ticks - exp_ticks) <= 1,
-		      "%s: latency %llu ticks, expected %.0Lf (%llu ns late)",
-		      what, (unsigned long long)ticks, exp_ticks,
-		      (unsigned long long)lat_ns);
+		EXPECT_TRUE(missed == exp_missed)
+			TH_LOG("%s: sample %d: %u missed, expected %u (stalls %llu, %llu ns)", what,
+			       i, missed, exp_missed, (unsigned long long)stall,
+			       (unsigned long long)stall2);
+		EXPECT_TRUE(fabsl((long double)ticks - exp_ticks) <= 1)
+			TH_LOG("%s: latency %llu ticks, expected %.0Lf (%llu ns late)", what,
+			       (unsigned long long)ticks, exp_ticks, (unsigned long long)lat_ns);
 		if (stall > s.t.place_tol_ns + 1000)
-			CHECK(uncertain, "%s: a %llu ns stall is flagged", what,
-			      (unsigned long long)stall);
+			EXPECT_TRUE(uncertain)
+				TH_LOG("%s: a %llu ns stall is flagged", what,
+				       (unsigned long long)stall);
 		if (stall + 1000 < s.t.place_tol_ns)
-			CHECK(!uncertain, "%s: a %llu ns stall is not flagged",
-			      what, (unsigned long long)stall);
+			EXPECT_TRUE(!uncertain)
+				TH_LOG("%s: a %llu ns stall is not flagged", what,
+				       (unsigned long long)stall);
 		k += 1 + missed;
 		accounted += 1 + missed;
 	}
 	/* every period is either a sample or a counted miss */
-	CHECK(accounted > 0 && k - 1 >= accounted, "%s: accounted %llu", what,
-	      (unsigned long long)accounted);
+	EXPECT_TRUE(accounted > 0 && k - 1 >= accounted)
+		TH_LOG("%s: accounted %llu", what, (unsigned long long)accounted);
 }
 
 /*
@@ -304,7 +330,7 @@ static void sim_case(u64 hz, u32 period_ticks, u32 bits, bool down,
  * period late, and the gap to the previous one rounded up to a phantom
  * missed period.
  */
-static void test_stall_after_read(void)
+TEST(stall_after_read)
 {
 	struct sim_timer s;
 	u64 ticks, t_raw;
@@ -314,24 +340,28 @@ static void test_stall_after_read(void)
 	sim_init(&s, 33275000, 332750, 32, true);	/* TMU, 10 ms */
 	t_raw = (u64)(sim_uf(&s, 1) + 100000);		/* 100 us: prompt */
 	ticks = sim_measure(&s, t_raw, 5500000, &missed, &uncertain);
-	CHECK(missed == 0, "stall of 0.55 period: %u phantom missed", missed);
-	CHECK(ticks >= 3327 && ticks <= 3328,
-	      "stall of 0.55 period: latency %llu ticks, not 100 us",
-	      (unsigned long long)ticks);
-	CHECK(uncertain, "a stall of 0.55 period is flagged");
+	EXPECT_TRUE(missed == 0)
+		TH_LOG("stall of 0.55 period: %u phantom missed", missed);
+	EXPECT_TRUE(ticks >= 3327 && ticks <= 3328)
+		TH_LOG("stall of 0.55 period: latency %llu ticks, not 100 us",
+		       (unsigned long long)ticks);
+	EXPECT_TRUE(uncertain)
+		TH_LOG("a stall of 0.55 period is flagged");
 	/* the next one, prompt and unstalled, is exact and certain */
 	t_raw = (u64)(sim_uf(&s, 2) + 50000);
 	ticks = sim_measure(&s, t_raw, 0, &missed, &uncertain);
-	CHECK_EQ(missed, 0);
-	CHECK(!uncertain, "an unstalled sample is certain");
+	EXPECT_EQ(0, missed);
+	EXPECT_TRUE(!uncertain)
+		TH_LOG("an unstalled sample is certain");
 
 	/* the same at the 100 us minimum period: a 55 us stall */
 	sim_init(&s, 33275000, 3328, 32, true);
 	t_raw = (u64)(sim_uf(&s, 1) + 5000);
 	ticks = sim_measure(&s, t_raw, 55000, &missed, &uncertain);
-	CHECK(missed == 0, "55 us stall at 100 us: %u phantom missed", missed);
-	CHECK(ticks >= 166 && ticks <= 167, "55 us stall at 100 us: %llu ticks",
-	      (unsigned long long)ticks);
+	EXPECT_TRUE(missed == 0)
+		TH_LOG("55 us stall at 100 us: %u phantom missed", missed);
+	EXPECT_TRUE(ticks >= 166 && ticks <= 167)
+		TH_LOG("55 us stall at 100 us: %llu ticks", (unsigned long long)ticks);
 }
 
 /*
@@ -339,7 +369,7 @@ static void test_stall_after_read(void)
  * next, genuinely late, sample then looked less than 1.5 periods after it:
  * its missed period was folded away.
  */
-static void test_misplaced_then_late(void)
+TEST(misplaced_then_late)
 {
 	struct sim_timer s;
 	u64 ticks, t_raw;
@@ -349,15 +379,17 @@ static void test_misplaced_then_late(void)
 	sim_init(&s, 33275000, 332750, 32, true);
 	t_raw = (u64)(sim_uf(&s, 1) + 100000);
 	ticks = sim_measure(&s, t_raw, 6000000, &missed, &uncertain);
-	CHECK(missed == 0, "stall of 0.6 period: %u phantom missed", missed);
+	EXPECT_TRUE(missed == 0)
+		TH_LOG("stall of 0.6 period: %u phantom missed", missed);
 	/* underflow 2 is never served: the next sample serves underflow 3 */
 	t_raw = (u64)(sim_uf(&s, 3) + 100000);
 	ticks = sim_measure(&s, t_raw, 0, &missed, &uncertain);
-	CHECK(missed == 1, "one period late after a stall: %u missed, folded",
-	      missed);
-	CHECK(ticks >= 332750 + 3327 && ticks <= 332750 + 3328,
-	      "one period late: %llu ticks", (unsigned long long)ticks);
-	CHECK(!uncertain, "the late sample itself is certain");
+	EXPECT_TRUE(missed == 1)
+		TH_LOG("one period late after a stall: %u missed, folded", missed);
+	EXPECT_TRUE(ticks >= 332750 + 3327 && ticks <= 332750 + 3328)
+		TH_LOG("one period late: %llu ticks", (unsigned long long)ticks);
+	EXPECT_TRUE(!uncertain)
+		TH_LOG("the late sample itself is certain");
 }
 
 /*
@@ -366,15 +398,15 @@ static void test_misplaced_then_late(void)
  * understated, and the sample says so when the stall shows modulo the
  * period.
  */
-static void test_long_stall_never_folds(void)
+TEST(long_stall_never_folds)
 {
 	struct sim_timer s;
-	uint64_t st = 11;
+	u64 st = 11;
 	int i;
 
 	for (i = 0; i < 2000; i++) {
-		u64 period_ns, lat_ns, stall, ticks, t_raw, over;
 		long double exp_ticks;
+		u64 period_ns, lat_ns, stall, ticks, t_raw, over;
 		u32 missed;
 		bool uncertain;
 
@@ -388,15 +420,15 @@ static void test_long_stall_never_folds(void)
 		    sim_near_boundary(&s, exp_ticks + stall * 33275000 / 1e9L))
 			continue;
 		ticks = sim_measure(&s, t_raw, stall, &missed, &uncertain);
-		CHECK(ticks + 1 >= exp_ticks, "a %llu ns stall folded %.0Lf to %llu",
-		      (unsigned long long)stall, exp_ticks,
-		      (unsigned long long)ticks);
+		EXPECT_TRUE(ticks + 1 >= exp_ticks)
+			TH_LOG("a %llu ns stall folded %.0Lf to %llu", (unsigned long long)stall,
+			       exp_ticks, (unsigned long long)ticks);
 		over = ticks + 1 - (u64)exp_ticks;
-		CHECK(over % 33275 <= 2, "overstated by whole periods: %llu",
-		      (unsigned long long)over);
+		EXPECT_TRUE(over % 33275 <= 2)
+			TH_LOG("overstated by whole periods: %llu", (unsigned long long)over);
 		if ((stall % period_ns) > s.t.place_tol_ns + 1000)
-			CHECK(uncertain, "a %llu ns stall is flagged",
-			      (unsigned long long)stall);
+			EXPECT_TRUE(uncertain)
+				TH_LOG("a %llu ns stall is flagged", (unsigned long long)stall);
 	}
 }
 
@@ -405,7 +437,7 @@ static void test_long_stall_never_folds(void)
  * before the placement read (the handler's ack, a retried bracket): the
  * clock sees it, and it may not be taken for a shorter one.
  */
-static void test_stall_before_placement(void)
+TEST(stall_before_placement)
 {
 	struct sim_timer s;
 	u64 ticks, t_raw, stall2;
@@ -416,23 +448,26 @@ static void test_stall_before_placement(void)
 		sim_init(&s, 33275000, 332750, 32, true);	/* 10 ms */
 		t_raw = (u64)(sim_uf(&s, 1) + 100000);
 		ticks = sim_measure2(&s, t_raw, 0, stall2, &missed, &uncertain);
-		CHECK(missed == 0, "%llu ns before the placement: %u phantom missed",
-		      (unsigned long long)stall2, missed);
-		CHECK(ticks >= 3327 && ticks <= 3328,
-		      "%llu ns before the placement: latency %llu ticks",
-		      (unsigned long long)stall2, (unsigned long long)ticks);
-		CHECK(!uncertain, "%llu ns before the placement: the clock saw it",
-		      (unsigned long long)stall2);
+		EXPECT_TRUE(missed == 0)
+			TH_LOG("%llu ns before the placement: %u phantom missed",
+			       (unsigned long long)stall2, missed);
+		EXPECT_TRUE(ticks >= 3327 && ticks <= 3328)
+			TH_LOG("%llu ns before the placement: latency %llu ticks",
+			       (unsigned long long)stall2, (unsigned long long)ticks);
+		EXPECT_TRUE(!uncertain)
+			TH_LOG("%llu ns before the placement: the clock saw it",
+			       (unsigned long long)stall2);
 		/* and the next, one period late, is counted from the right one */
 		t_raw = (u64)(sim_uf(&s, 3) + 20000);
 		ticks = sim_measure(&s, t_raw, 0, &missed, &uncertain);
-		CHECK(missed == 1, "%llu ns before the placement, then late: %u missed",
-		      (unsigned long long)stall2, missed);
+		EXPECT_TRUE(missed == 1)
+			TH_LOG("%llu ns before the placement, then late: %u missed",
+			       (unsigned long long)stall2, missed);
 	}
 }
 
 /* A bracket a stall widened beyond the tolerance is flagged. */
-static void test_loose_bracket(void)
+TEST(loose_bracket)
 {
 	struct sim_timer s;
 	struct rte_reading r;
@@ -443,15 +478,16 @@ static void test_loose_bracket(void)
 	r = sim_read(&s, (u64)(sim_uf(&s, 1) + 100000), 0);
 	r.place_hi_ns = r.place_lo_ns + s.t.place_tol_ns + 1;
 	rte_measure(&s.t, &s.last_uf_ns, &r, &missed, &uncertain);
-	CHECK(uncertain, "a loose bracket is flagged");
-	CHECK(rte_place_ok(&s.t, 100, 100 + s.t.place_tol_ns),
-	      "the tolerance itself is tight enough");
-	CHECK(!rte_place_ok(&s.t, 100, 101 + s.t.place_tol_ns),
-	      "beyond the tolerance is not");
-	CHECK_EQ(s.t.place_tol_ns, 1250000);
+	EXPECT_TRUE(uncertain)
+		TH_LOG("a loose bracket is flagged");
+	EXPECT_TRUE(rte_place_ok(&s.t, 100, 100 + s.t.place_tol_ns))
+		TH_LOG("the tolerance itself is tight enough");
+	EXPECT_TRUE(!rte_place_ok(&s.t, 100, 101 + s.t.place_tol_ns))
+		TH_LOG("beyond the tolerance is not");
+	EXPECT_EQ(1250000, s.t.place_tol_ns);
 }
 
-static void test_measure(void)
+TEST(measure)
 {
 	struct sim_timer s;
 	u64 t_raw, ticks;
@@ -459,21 +495,16 @@ static void test_measure(void)
 	bool uncertain;
 
 	/* R-Car TMU at 33.275 MHz, 10 ms; TTC 32-bit; TTC 16-bit (QEMU) */
-	sim_case(33275000, 332750, 32, true, 0, "TMU 10ms");
-	sim_case(33275000, 33275, 32, true, 0, "TMU 1ms");
-	sim_case(33333333, 333333, 32, false, 0, "TTC32 10ms");
-	sim_case(4156250, 41563, 16, false, 0, "TTC16 10ms");
-	sim_case(33250000, 33250, 16, false, 0, "TTC16 1ms");
+	sim_case(_metadata, 33275000, 332750, 32, true, 0, "TMU 10ms");
+	sim_case(_metadata, 33275000, 33275, 32, true, 0, "TMU 1ms");
+	sim_case(_metadata, 33333333, 333333, 32, false, 0, "TTC32 10ms");
+	sim_case(_metadata, 4156250, 41563, 16, false, 0, "TTC16 10ms");
+	sim_case(_metadata, 33250000, 33250, 16, false, 0, "TTC16 1ms");
 	/* the same with handlers stalled after their read, up to 0.9 period */
-	sim_case(33275000, 332750, 32, true, 90, "TMU 10ms stalled");
-	sim_case(33275000, 3328, 32, true, 90, "TMU 100us stalled");
-	sim_case(4156250, 41563, 16, false, 90, "TTC16 10ms stalled");
-	sim_case(4156250, 416, 16, false, 90, "TTC16 100us stalled");
-	test_stall_after_read();
-	test_misplaced_then_late();
-	test_stall_before_placement();
-	test_long_stall_never_folds();
-	test_loose_bracket();
+	sim_case(_metadata, 33275000, 332750, 32, true, 90, "TMU 10ms stalled");
+	sim_case(_metadata, 33275000, 3328, 32, true, 90, "TMU 100us stalled");
+	sim_case(_metadata, 4156250, 41563, 16, false, 90, "TTC16 10ms stalled");
+	sim_case(_metadata, 4156250, 416, 16, false, 90, "TTC16 100us stalled");
 
 	/*
 	 * The xen-devel report: an ISR 11 ms late at a 10 ms period read
@@ -482,30 +513,31 @@ static void test_measure(void)
 	sim_init(&s, 33275000, 332750, 32, true);
 	t_raw = (u64)(sim_uf(&s, 1) + 11000000);
 	ticks = sim_measure(&s, t_raw, 0, &missed, &uncertain);
-	CHECK_EQ(missed, 1);
-	CHECK(ticks >= 366024 && ticks <= 366026, "11 ms late read as %llu ticks",
-	      (unsigned long long)ticks);
-	CHECK_EQ(rte_ticks_to_ns(ticks, 33275000) / 1000000, 11);
+	EXPECT_EQ(1, missed);
+	EXPECT_TRUE(ticks >= 366024 && ticks <= 366026)
+		TH_LOG("11 ms late read as %llu ticks", (unsigned long long)ticks);
+	EXPECT_EQ(11, rte_ticks_to_ns(ticks, 33275000) / 1000000);
 
 	/* a one-second stall at 100 us: 10^4 periods, not folded */
 	sim_init(&s, 33275000, 3328, 32, true);
 	t_raw = (u64)(sim_uf(&s, 1) + 1000000000);
 	ticks = sim_measure(&s, t_raw, 0, &missed, &uncertain);
-	CHECK(missed >= 9997 && missed <= 10000, "1 s stall: %u missed", missed);
-	CHECK(fabsl(rte_ticks_to_ns(ticks, 33275000) - 1e9L) < 1e6L,
-	      "1 s stall read as %llu ns",
-	      (unsigned long long)rte_ticks_to_ns(ticks, 33275000));
+	EXPECT_TRUE(missed >= 9997 && missed <= 10000)
+		TH_LOG("1 s stall: %u missed", missed);
+	EXPECT_TRUE(fabsl(rte_ticks_to_ns(ticks, 33275000) - 1e9L) < 1e6L)
+		TH_LOG("1 s stall read as %llu ns",
+		       (unsigned long long)rte_ticks_to_ns(ticks, 33275000));
 
 	/* counter arithmetic of both backends */
-	CHECK_EQ(rte_elapsed(332749, 332749, U32_MAX, true), 0);
-	CHECK_EQ(rte_elapsed(0, 332749, U32_MAX, true), 332749);
-	CHECK_EQ(rte_elapsed(100, 332749, U32_MAX, true), 332649);
-	CHECK_EQ(rte_elapsed(0x12345, 0xffff, 0xffff, false), 0x2345);
-	CHECK_EQ(rte_elapsed(1500, 33249, 0xffff, false), 1500);
+	EXPECT_EQ(0, rte_elapsed(332749, 332749, U32_MAX, true));
+	EXPECT_EQ(332749, rte_elapsed(0, 332749, U32_MAX, true));
+	EXPECT_EQ(332649, rte_elapsed(100, 332749, U32_MAX, true));
+	EXPECT_EQ(0x2345, rte_elapsed(0x12345, 0xffff, 0xffff, false));
+	EXPECT_EQ(1500, rte_elapsed(1500, 33249, 0xffff, false));
 
 	/* the handler's division-free division */
 	{
-		uint64_t st = 5;
+		u64 st = 5;
 		int i;
 
 		for (i = 0; i < 200000; i++) {
@@ -514,24 +546,24 @@ static void test_measure(void)
 
 			if (!d)
 				d = 1;
-			CHECK_EQ(rte_div_shift_sub(n, d), n / d);
+			EXPECT_EQ(n / d, rte_div_shift_sub(n, d));
 		}
-		CHECK_EQ(rte_div_shift_sub(UINT64_MAX, 1), UINT64_MAX);
-		CHECK_EQ(rte_div_shift_sub(UINT64_MAX, UINT64_MAX), 1);
-		CHECK_EQ(rte_div_shift_sub(1ULL << 63, 3), (1ULL << 63) / 3);
-		CHECK_EQ(rte_div_shift_sub(0, 7), 0);
-		CHECK_EQ(rte_div_shift_sub(5, 0), UINT64_MAX);
+		EXPECT_EQ(UINT64_MAX, rte_div_shift_sub(UINT64_MAX, 1));
+		EXPECT_EQ(1, rte_div_shift_sub(UINT64_MAX, UINT64_MAX));
+		EXPECT_EQ((1ULL << 63) / 3, rte_div_shift_sub(1ULL << 63, 3));
+		EXPECT_EQ(0, rte_div_shift_sub(0, 7));
+		EXPECT_EQ(UINT64_MAX, rte_div_shift_sub(5, 0));
 	}
 
 	/* missed-period rounding */
-	CHECK_EQ(rte_missed_periods(10000000, 10000000), 0);
-	CHECK_EQ(rte_missed_periods(14999999, 10000000), 0);
-	CHECK_EQ(rte_missed_periods(15000000, 10000000), 1);
-	CHECK_EQ(rte_missed_periods(20000000, 10000000), 1);
-	CHECK_EQ(rte_missed_periods(30000000, 10000000), 2);
-	CHECK_EQ(rte_missed_periods(-5, 10000000), 0);
-	CHECK_EQ(rte_missed_periods(INT64_MAX, 1), UINT32_MAX);
-	CHECK_EQ(rte_latency_ticks(2, 332750, 5), 665505);
+	EXPECT_EQ(0, rte_missed_periods(10000000, 10000000));
+	EXPECT_EQ(0, rte_missed_periods(14999999, 10000000));
+	EXPECT_EQ(1, rte_missed_periods(15000000, 10000000));
+	EXPECT_EQ(1, rte_missed_periods(20000000, 10000000));
+	EXPECT_EQ(2, rte_missed_periods(30000000, 10000000));
+	EXPECT_EQ(0, rte_missed_periods(-5, 10000000));
+	EXPECT_EQ(UINT32_MAX, rte_missed_periods(INT64_MAX, 1));
+	EXPECT_EQ(665505, rte_latency_ticks(2, 332750, 5));
 }
 
 struct ref_stats {
@@ -563,19 +595,19 @@ static long double ref_sd_ns(const struct ref_stats *r, u64 hz)
 	return sqrtl((long double)num) / r->n * 1e9L / hz;
 }
 
-static void test_stats(void)
+TEST(stats)
 {
 	struct rte_stats a, b, all;
 	struct ref_stats r = { 0 };
-	uint64_t st = 7;
+	u64 st = 7;
 	u64 hz = 33275000, thr = 998;
 	int i;
 
 	rte_stats_init(&a);
 	rte_stats_init(&b);
 	rte_stats_init(&all);
-	CHECK_EQ(rte_stats_mean(&a, hz), 0);
-	CHECK_EQ(rte_stats_stddev(&a, hz), 0);
+	EXPECT_EQ(0, rte_stats_mean(&a, hz));
+	EXPECT_EQ(0, rte_stats_stddev(&a, hz));
 	for (i = 0; i < 100000; i++) {
 		u64 v = 30 + rte_rand(&st) % 300;
 
@@ -586,150 +618,82 @@ static void test_stats(void)
 		rte_stats_add(&all, v, i % 1000 == 0, thr);
 	}
 	rte_stats_merge(&a, &b);
-	CHECK(!memcmp(&a, &all, sizeof(a)), "merge equals one accumulation");
-	CHECK_EQ(all.count, r.n);
-	CHECK_EQ(all.min, r.min);
-	CHECK_EQ(all.max, r.max);
-	CHECK_EQ(all.above, r.above);
-	CHECK_EQ(all.missed, 100);
-	CHECK(ref(all.sumsq) == r.sumsq, "sum of squares, 128 bits");
-	CHECK(fabsl(rte_stats_mean(&all, hz) - ref_mean_ns(&r, hz)) <= 0.5L + 1e-9L,
-	      "mean %llu vs %Lf", (unsigned long long)rte_stats_mean(&all, hz),
-	      ref_mean_ns(&r, hz));
-	CHECK(fabsl(rte_stats_stddev(&all, hz) - ref_sd_ns(&r, hz)) <= 1,
-	      "stddev %llu vs %Lf", (unsigned long long)rte_stats_stddev(&all, hz),
-	      ref_sd_ns(&r, hz));
+	EXPECT_TRUE(!memcmp(&a, &all, sizeof(a)))
+		TH_LOG("merge equals one accumulation");
+	EXPECT_EQ(r.n, all.count);
+	EXPECT_EQ(r.min, all.min);
+	EXPECT_EQ(r.max, all.max);
+	EXPECT_EQ(r.above, all.above);
+	EXPECT_EQ(100, all.missed);
+	EXPECT_TRUE(ref(all.sumsq) == r.sumsq)
+		TH_LOG("sum of squares, 128 bits");
+	EXPECT_TRUE(fabsl(rte_stats_mean(&all, hz) - ref_mean_ns(&r, hz)) <= 0.5L + 0.000000001L)
+		TH_LOG("mean %llu vs %Lf", (unsigned long long)rte_stats_mean(&all, hz),
+		       ref_mean_ns(&r, hz));
+	EXPECT_TRUE(fabsl(rte_stats_stddev(&all, hz) - ref_sd_ns(&r, hz)) <= 1)
+		TH_LOG("stddev %llu vs %Lf", (unsigned long long)rte_stats_stddev(&all, hz),
+		       ref_sd_ns(&r, hz));
 
 	/* small, exactly known sets: mean 2, stddev 1 tick (in ticks: hz 1e9) */
 	rte_stats_init(&a);
 	rte_stats_add(&a, 1, 0, 10);
 	rte_stats_add(&a, 3, 0, 10);
-	CHECK_EQ(rte_stats_mean(&a, 1000000000), 2);
-	CHECK_EQ(rte_stats_stddev(&a, 1000000000), 1);
+	EXPECT_EQ(2, rte_stats_mean(&a, 1000000000));
+	EXPECT_EQ(1, rte_stats_stddev(&a, 1000000000));
 	/* sub-tick deviation survives: {1,2} has stddev 0.5 tick = 15.03 ns */
 	rte_stats_init(&a);
 	rte_stats_add(&a, 1, 0, 10);
 	rte_stats_add(&a, 2, 0, 10);
-	CHECK_EQ(rte_stats_stddev(&a, 33275000), 15);
-	CHECK_EQ(rte_stats_mean(&a, 33275000), 45);
+	EXPECT_EQ(15, rte_stats_stddev(&a, 33275000));
+	EXPECT_EQ(45, rte_stats_mean(&a, 33275000));
 
 	/* 10^10 samples of 300 +- 10 ticks and a few 1 s spikes: no overflow */
 	rte_stats_init(&a);
 	a.count = 10000000000ULL;
 	a.sum = 3000000000000ULL;
 	a.sumsq = rte_mul64(10000000000ULL, 90100);	/* var = 100 */
-	CHECK_EQ(rte_stats_mean(&a, 1000000000), 300);
-	CHECK_EQ(rte_stats_stddev(&a, 1000000000), 10);
+	EXPECT_EQ(300, rte_stats_mean(&a, 1000000000));
+	EXPECT_EQ(10, rte_stats_stddev(&a, 1000000000));
 	/* the same with a Dom0-like 30 ms mean: sum of squares needs 128 bits */
 	a.sum = 10000000000000000ULL;				/* mean 1e6 */
 	a.sumsq = rte_mul64(10000000000ULL, 1000000010000ULL);	/* var 1e4 */
-	CHECK(a.sumsq.hi > 0, "sum of squares exceeds 64 bits");
-	CHECK_EQ(rte_stats_mean(&a, 1000000000), 1000000);
-	CHECK_EQ(rte_stats_stddev(&a, 1000000000), 100);
+	EXPECT_TRUE(a.sumsq.hi > 0)
+		TH_LOG("sum of squares exceeds 64 bits");
+	EXPECT_EQ(1000000, rte_stats_mean(&a, 1000000000));
+	EXPECT_EQ(100, rte_stats_stddev(&a, 1000000000));
 	b = a;
 	rte_stats_add(&a, 33275000, 100, thr);
-	CHECK(rte_u128_cmp(a.sumsq, b.sumsq) > 0 &&
-	      ref(a.sumsq) - ref(b.sumsq) == (u128ref)33275000 * 33275000,
-	      "sum of squares keeps growing past 2^64");
+	EXPECT_TRUE(rte_u128_cmp(a.sumsq, b.sumsq) > 0 &&
+		    ref(a.sumsq) - ref(b.sumsq) == (u128ref)33275000 * 33275000)
+		TH_LOG("sum of squares keeps growing past 2^64");
 
 	/* above-threshold ppm: one spike among 1000 samples is 1000 ppm */
-	CHECK_EQ(rte_ppm(1, 1000), 1000);
-	CHECK_EQ(rte_ppm(0, 0), 0);
-	CHECK_EQ(rte_ppm(54, 100), 540000);
+	EXPECT_EQ(1000, rte_ppm(1, 1000));
+	EXPECT_EQ(0, rte_ppm(0, 0));
+	EXPECT_EQ(540000, rte_ppm(54, 100));
 }
 
-static void test_ring(void)
-{
-	u32 size = 64, head, tail;
-
-	CHECK_EQ(rte_ring_used(5, 5), 0);
-	CHECK(!rte_ring_full(63, 0, size), "63 of 64 is not full");
-	CHECK(rte_ring_full(64, 0, size), "64 of 64 is full");
-	/* free-running indexes across the 2^32 wrap */
-	tail = 0xfffffff0u;
-	head = tail + 64;
-	CHECK_EQ(rte_ring_used(head, tail), 64);
-	CHECK(rte_ring_full(head, tail, size), "full across wrap");
-	CHECK(!rte_ring_full(head - 1, tail, size), "not full across wrap");
-	CHECK_EQ(rte_ring_slot(0xffffffffu, size), 63);
-	CHECK_EQ(rte_ring_slot(0x100000000ULL & 0xffffffff, size), 0);
-	CHECK_EQ(rte_ring_slot(head, size), rte_ring_slot(tail, size));
-
-	/* batching: a watermark or a time slice, never per sample */
-	CHECK(!rte_should_wake(1, 2048, 1000, 0, 200000000), "no wake");
-	CHECK(rte_should_wake(2048, 2048, 1000, 0, 200000000), "watermark");
-	CHECK(rte_should_wake(1, 2048, 200000000, 0, 200000000), "time slice");
-}
-
-static void test_periods(void)
+TEST(periods)
 {
 	u32 t = 0;
 
 	/* 10 ms at 33.275 MHz */
-	CHECK_EQ(rte_period_from_ns(10000000, 33275000, 32, 100000, &t), 0);
-	CHECK_EQ(t, 332750);
+	EXPECT_EQ(0, rte_period_from_ns(10000000, 33275000, 32, 100000, &t));
+	EXPECT_EQ(332750, t);
 	/* QEMU's 16-bit TTC: 10 ms needs /32; at /4 it cannot hold 10 ms */
-	CHECK_EQ(rte_period_from_ns(10000000, 4156250, 16, 100000, &t), 0);
-	CHECK_EQ(t, 41563);
-	CHECK_EQ(rte_period_from_ns(10000000, 33250000, 16, 100000, &t), -EINVAL);
-	CHECK_EQ(rte_period_from_ns(1970000, 33250000, 16, 100000, &t), 0);
-	CHECK_EQ(t, 65503);
-	CHECK_EQ(rte_period_from_ns(1971000, 33250000, 16, 100000, &t), -EINVAL);
+	EXPECT_EQ(0, rte_period_from_ns(10000000, 4156250, 16, 100000, &t));
+	EXPECT_EQ(41563, t);
+	EXPECT_EQ(-EINVAL, rte_period_from_ns(10000000, 33250000, 16, 100000, &t));
+	EXPECT_EQ(0, rte_period_from_ns(1970000, 33250000, 16, 100000, &t));
+	EXPECT_EQ(65503, t);
+	EXPECT_EQ(-EINVAL, rte_period_from_ns(1971000, 33250000, 16, 100000, &t));
 	/* below the minimum, zero, beyond 32 bits */
-	CHECK_EQ(rte_period_from_ns(99999, 33275000, 32, 100000, &t), -EINVAL);
-	CHECK_EQ(rte_period_from_ns(0, 33275000, 32, 0, &t), -EINVAL);
-	CHECK_EQ(rte_period_from_ns(130000000000ULL, 33275000, 32, 100000, &t),
-		 -EINVAL);
-	CHECK_EQ(rte_period_from_ns(UINT64_MAX, 33275000, 32, 100000, &t),
-		 -EINVAL);
-	CHECK_EQ(rte_max_period_ticks(16), 65535);
-	CHECK_EQ(rte_max_period_ticks(32), UINT32_MAX);
+	EXPECT_EQ(-EINVAL, rte_period_from_ns(99999, 33275000, 32, 100000, &t));
+	EXPECT_EQ(-EINVAL, rte_period_from_ns(0, 33275000, 32, 0, &t));
+	EXPECT_EQ(-EINVAL, rte_period_from_ns(130000000000ULL, 33275000, 32, 100000, &t));
+	EXPECT_EQ(-EINVAL, rte_period_from_ns(UINT64_MAX, 33275000, 32, 100000, &t));
+	EXPECT_EQ(65535, rte_max_period_ticks(16));
+	EXPECT_EQ(UINT32_MAX, rte_max_period_ticks(32));
 }
 
-static void test_registers(void)
-{
-	/* TMU: TSTR at 4, channel n at 8 + 12 n: TCOR, TCNT, TCR */
-	CHECK_EQ(RTE_TMU_TSTR, 0x04);
-	CHECK_EQ(rte_tmu_reg(0, RTE_TMU_TCOR), 0x08);
-	CHECK_EQ(rte_tmu_reg(0, RTE_TMU_TCNT), 0x0c);
-	CHECK_EQ(rte_tmu_reg(0, RTE_TMU_TCR), 0x10);
-	CHECK_EQ(rte_tmu_reg(1, RTE_TMU_TCOR), 0x14);
-	CHECK_EQ(rte_tmu_reg(2, RTE_TMU_TCNT), 0x24);
-	CHECK_EQ(rte_tmu_reg(2, RTE_TMU_TCR), 0x28);
-	CHECK_EQ(RTE_TMU_TCR_UNF, 0x100);
-	CHECK_EQ(RTE_TMU_TCR_UNIE, 0x20);
-	CHECK_EQ(rte_tmu_tpsc(4), 0);
-	CHECK_EQ(rte_tmu_tpsc(16), 1);
-	CHECK_EQ(rte_tmu_tpsc(64), 2);
-	CHECK_EQ(rte_tmu_tpsc(256), 3);
-	CHECK_EQ(rte_tmu_tpsc(1024), 4);
-	CHECK_EQ(rte_tmu_tpsc(1), -EINVAL);
-	CHECK_EQ(rte_tmu_tpsc(8), -EINVAL);
-	CHECK_EQ(rte_tmu_tpsc(4096), -EINVAL);
-	/* TTC: counter n's registers at + 4 n */
-	CHECK_EQ(rte_ttc_reg(0, RTE_TTC_COUNT_VAL), 0x18);
-	CHECK_EQ(rte_ttc_reg(1, RTE_TTC_COUNT_VAL), 0x1c);
-	CHECK_EQ(rte_ttc_reg(2, RTE_TTC_INTR_VAL), 0x2c);
-	CHECK_EQ(rte_ttc_reg(2, RTE_TTC_ISR), 0x5c);
-	CHECK_EQ(rte_ttc_reg(1, RTE_TTC_IER), 0x64);
-	CHECK_EQ(rte_ttc_clk_cntrl(1), 0);
-	CHECK_EQ(rte_ttc_clk_cntrl(2), 0x01);
-	CHECK_EQ(rte_ttc_clk_cntrl(4), 0x03);
-	CHECK_EQ(rte_ttc_clk_cntrl(32), 0x09);
-	CHECK_EQ(rte_ttc_clk_cntrl(65536), 0x1f);
-	CHECK_EQ(rte_ttc_clk_cntrl(3), -EINVAL);
-	CHECK_EQ(rte_ttc_clk_cntrl(0), -EINVAL);
-	CHECK_EQ(rte_ttc_clk_cntrl(131072), -EINVAL);
-}
-
-int main(void)
-{
-	test_u128();
-	test_conversions();
-	test_measure();
-	test_stats();
-	test_ring();
-	test_periods();
-	test_registers();
-	return rte_test_report("unit/calc");
-}
+TEST_HARNESS_MAIN

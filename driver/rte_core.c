@@ -6,8 +6,10 @@
  * handler reads the still-running counter before anything else: the ticks
  * elapsed since the underflow are the time from the interrupt being raised
  * to the handler running.  Each sample goes into the current CPU's running
- * sums and sample ring; everything else (division, formatting, copying to
- * userspace) happens later, in the reader's context.
+ * sums and the device's sample ring; everything else (division,
+ * formatting, copying to userspace) happens later, in the reader's
+ * context.  This file holds the handler, the configuration and the
+ * device's lifetime.
  */
 
 #include <linux/build_bug.h>
@@ -33,7 +35,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
-#include "rt_eval_tmu.h"
+#include "rte_drv.h"
 
 /*
  * The uapi structures are ABI, the same for 32- and 64-bit userspace: no
@@ -47,7 +49,7 @@ static_assert(offsetof(struct rt_eval_tmu_info, reserved) == 56);
 static unsigned int ring_records = 4096;
 module_param(ring_records, uint, 0444);
 MODULE_PARM_DESC(ring_records,
-		 "Samples buffered per CPU, power of two, 64..1048576 (default 4096)");
+		 "Samples buffered per device, power of two, 64..1048576 (default 4096)");
 
 static struct dentry *rte_debugfs_root;
 
@@ -61,44 +63,6 @@ static void rte_busy_wait_us(u32 us)
 
 	while (ktime_get_ns() < end)
 		cpu_relax();
-}
-
-static void rte_queue_sample(struct rte_dev *rd, struct rte_pcpu *pc,
-			     const struct rt_eval_tmu_sample *s)
-{
-	u32 head = pc->head;
-	/* pairs with the reader's release: its slot copy is finished */
-	u32 tail = smp_load_acquire(&pc->tail);
-
-	if (rte_ring_full(head, tail, rd->ring_records)) {
-		pc->dropped++;
-		return;
-	}
-	pc->ring[rte_ring_slot(head, rd->ring_records)] = *s;
-	/* publish the record before the index that makes it visible */
-	smp_store_release(&pc->head, head + 1);
-
-	if (atomic_read(&rd->open_count) &&
-	    rte_should_wake(head + 1 - tail, rd->watermark, s->timestamp_ns,
-			    rd->last_wake_ns, RTE_WAKE_INTERVAL_NS)) {
-		rd->last_wake_ns = s->timestamp_ns;
-		irq_work_queue(&rd->wake_work);
-	}
-}
-
-/* Kernel-log window: the handler closes it, a work item prints it. */
-static void rte_window_add(struct rte_dev *rd, u64 now, u64 ticks, u32 missed)
-{
-	if (now >= rd->win.end_ns) {
-		write_seqcount_begin(&rd->win_seq);
-		rd->done = rd->win.stats;
-		rd->done_id++;
-		write_seqcount_end(&rd->win_seq);
-		rte_stats_init(&rd->win.stats);
-		rd->win.end_ns = now + rd->log_interval_ns;
-		irq_work_queue(&rd->wake_work);
-	}
-	rte_stats_add(&rd->win.stats, ticks, missed, rd->hw.threshold_ticks);
 }
 
 /* Tries at a tight clock bracket around the placement read. */
@@ -133,7 +97,7 @@ static void rte_place(struct rte_dev *rd, struct rte_reading *r)
 static noinline irqreturn_t rte_sample(struct rte_dev *rd, u32 raw, u64 now)
 {
 	struct rte_reading r = { .raw = raw, .now_ns = now };
-	struct rt_eval_tmu_sample s;
+	struct rt_eval_tmu_sample *s;
 	struct rte_pcpu *pc;
 	u32 missed, inject, flags = 0;
 	bool uncertain;
@@ -171,16 +135,6 @@ static noinline irqreturn_t rte_sample(struct rte_dev *rd, u32 raw, u64 now)
 		flags |= RT_EVAL_TMU_SAMPLE_FIRST;
 	}
 
-	s = (struct rt_eval_tmu_sample) {
-		.seq = rd->next_seq++,
-		.timestamp_ns = r.now_ns,
-		.latency_ticks = ticks,
-		.missed = missed,
-		.cpu = smp_processor_id(),
-		.flags = flags,
-		.period_ticks = rd->hw.t.period_ticks,
-	};
-
 	pc = this_cpu_ptr(rd->pcpu);
 	write_seqcount_begin(&pc->seq);
 	if (unlikely(pc->gen != READ_ONCE(rd->reset_gen))) {
@@ -188,11 +142,28 @@ static noinline irqreturn_t rte_sample(struct rte_dev *rd, u32 raw, u64 now)
 		rte_stats_init(&pc->total);
 	}
 	rte_stats_add(&pc->total, ticks, missed, rd->hw.threshold_ticks);
-	rte_queue_sample(rd, pc, &s);
+	/* the record is written in its ring slot, in place */
+	s = rte_ring_claim(rd);
+	if (likely(s)) {
+		s->seq = rd->next_seq;
+		s->timestamp_ns = r.now_ns;
+		s->latency_ticks = ticks;
+		s->missed = missed;
+		s->cpu = smp_processor_id();
+		s->flags = flags;
+		s->period_ticks = rd->hw.t.period_ticks;
+		s->stage2_ticks = 0;
+		s->reserved[0] = 0;
+		s->reserved[1] = 0;
+		rte_ring_publish(rd, r.now_ns);
+	} else {
+		pc->dropped++;
+	}
+	rd->next_seq++;
 	write_seqcount_end(&pc->seq);
 
 	if (rd->log_interval_ns)
-		rte_window_add(rd, r.now_ns, ticks, missed);
+		rte_log_add(rd, r.now_ns, ticks, missed);
 
 	return IRQ_HANDLED;
 }
@@ -394,7 +365,7 @@ void rte_get_info(struct rte_dev *rd, struct rt_eval_tmu_info *info)
 	info->record_size = sizeof(struct rt_eval_tmu_sample);
 	info->threshold_ns = rd->threshold_ns;
 	info->enabled = rd->enabled;
-	info->ring_records = rd->ring_records;
+	info->ring_records = rd->ring.records;
 	mutex_unlock(&rd->cfg_lock);
 }
 
@@ -406,13 +377,9 @@ static DEFINE_IDA(rte_ida);
 static void rte_dev_release(struct kref *kref)
 {
 	struct rte_dev *rd = container_of(kref, struct rte_dev, kref);
-	int cpu;
 
-	if (rd->pcpu) {
-		for_each_possible_cpu(cpu)
-			kvfree(per_cpu_ptr(rd->pcpu, cpu)->ring);
-		free_percpu(rd->pcpu);
-	}
+	rte_ring_free(&rd->ring);
+	free_percpu(rd->pcpu);
 	if (rd->id >= 0)
 		ida_free(&rte_ida, rd->id);
 	kfree(rd);
@@ -428,7 +395,7 @@ static void rte_put_action(void *data)
 	rte_dev_put(data);
 }
 
-static int rte_alloc_rings(struct rte_dev *rd)
+static int rte_alloc_sums(struct rte_dev *rd)
 {
 	int cpu;
 
@@ -440,10 +407,6 @@ static int rte_alloc_rings(struct rte_dev *rd)
 
 		seqcount_init(&pc->seq);
 		rte_stats_init(&pc->total);
-		pc->ring = kvcalloc(rd->ring_records, sizeof(*pc->ring),
-				    GFP_KERNEL);
-		if (!pc->ring)
-			return -ENOMEM;
 	}
 	return 0;
 }
@@ -463,8 +426,6 @@ static struct rte_dev *rte_dev_alloc(struct device *dev)
 		return ERR_PTR(ret);
 
 	rd->dev = dev;
-	rd->ring_records = ring_records;
-	rd->watermark = ring_records / 2;
 	mutex_init(&rd->cfg_lock);
 	mutex_init(&rd->read_lock);
 	init_waitqueue_head(&rd->wq);
@@ -473,7 +434,10 @@ static struct rte_dev *rte_dev_alloc(struct device *dev)
 	init_irq_work(&rd->wake_work, rte_wake_work);
 	INIT_WORK(&rd->log_work, rte_log_work);
 
-	ret = rte_alloc_rings(rd);
+	ret = rte_alloc_sums(rd);
+	if (ret)
+		return ERR_PTR(ret);
+	ret = rte_ring_alloc(&rd->ring, ring_records);
 	if (ret)
 		return ERR_PTR(ret);
 
@@ -498,62 +462,6 @@ static void rte_shutdown_action(void *data)
 	wake_up_interruptible_all(&rd->wq);
 	irq_work_sync(&rd->wake_work);
 	cancel_work_sync(&rd->log_work);
-}
-
-static void rte_debugfs_action(void *data)
-{
-	debugfs_remove_recursive(data);
-}
-
-/*
- * inject_delay_us: the next handler busy-waits that long after its counter
- * read, then measures again.  Parsed as strictly as the sysfs attributes:
- * 1..RTE_MAX_INJECT_US, decimal, one optional trailing newline.
- */
-static ssize_t rte_inject_write(struct file *file, const char __user *ubuf,
-				size_t count, loff_t *ppos)
-{
-	struct rte_dev *rd = file->private_data;
-	char buf[16];
-	u64 val;
-
-	if (count >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, count))
-		return -EFAULT;
-	buf[count] = '\0';
-	if (rte_parse_decimal(buf, count, 1, RTE_MAX_INJECT_US, &val))
-		return -EINVAL;
-	WRITE_ONCE(rd->inject_us, (u32)val);
-	return count;
-}
-
-static ssize_t rte_inject_read(struct file *file, char __user *ubuf,
-			       size_t count, loff_t *ppos)
-{
-	struct rte_dev *rd = file->private_data;
-	char buf[16];
-	int len;
-
-	len = scnprintf(buf, sizeof(buf), "%u\n", READ_ONCE(rd->inject_us));
-	return simple_read_from_buffer(ubuf, count, ppos, buf, len);
-}
-
-static const struct file_operations rte_inject_fops = {
-	.owner = THIS_MODULE,
-	.open = simple_open,
-	.read = rte_inject_read,
-	.write = rte_inject_write,
-	.llseek = default_llseek,
-};
-
-static int rte_debugfs_init(struct rte_dev *rd)
-{
-	rd->debugfs = debugfs_create_dir(dev_name(rd->dev), rte_debugfs_root);
-	debugfs_create_file("inject_delay_us", 0600, rd->debugfs, rd,
-			    &rte_inject_fops);
-	return devm_add_action_or_reset(rd->dev, rte_debugfs_action,
-					rd->debugfs);
 }
 
 static int rte_setup_timer(struct rte_dev *rd)
@@ -666,7 +574,7 @@ static int rte_probe(struct platform_device *pdev)
 	if (ret)
 		return ret;
 
-	ret = rte_debugfs_init(rd);
+	ret = rte_debugfs_init(rd, rte_debugfs_root);
 	if (ret)
 		return ret;
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * rt_eval_tmu - sysfs attributes and the optional kernel-log summary
+ * rt_eval_tmu - sysfs attributes
  *
  * One value per file, see Documentation/ABI/testing/sysfs-driver-rt_eval_tmu.
  * Writes take decimal digits and one optional trailing newline, all of the
@@ -14,7 +14,7 @@
 #include <linux/math64.h>
 #include <linux/sysfs.h>
 
-#include "rt_eval_tmu.h"
+#include "rte_drv.h"
 
 /**
  * rte_parse_decimal() - parse a whole write strictly
@@ -248,52 +248,3 @@ const struct attribute_group *rte_groups[] = {
 	&rte_group,
 	NULL
 };
-
-/* ---------------------------------------------------------------------- */
-/* Kernel-log summary, off by default: console output itself adds latency. */
-
-/* "0%" only when nothing was above: one spike in a million still shows. */
-static void rte_fmt_percent(char *buf, size_t len, u64 part, u64 whole)
-{
-	u64 ppm = rte_ppm(part, whole);
-	u32 frac;
-	u64 pct = div_u64_rem(ppm, 10000, &frac);
-
-	if (!part)
-		snprintf(buf, len, "0%%");
-	else if (!ppm)
-		snprintf(buf, len, "<0.0001%%");
-	else
-		snprintf(buf, len, "%llu.%04u%%", pct, frac);
-}
-
-void rte_log_work(struct work_struct *work)
-{
-	struct rte_dev *rd = container_of(work, struct rte_dev, log_work);
-	u64 hz = rd->tick_hz, mean, sd;
-	struct rte_stats st;
-	unsigned int seq;
-	char pct[24];
-	u32 id;
-
-	do {
-		seq = read_seqcount_begin(&rd->win_seq);
-		st = rd->done;
-		id = rd->done_id;
-	} while (read_seqcount_retry(&rd->win_seq, seq));
-
-	if (id == rd->log_printed)
-		return;
-	rd->log_printed = id;
-	if (!st.count)
-		return;
-
-	mean = rte_stats_mean(&st, RTE_NSEC_PER_SEC);
-	sd = rte_stats_stddev(&st, RTE_NSEC_PER_SEC);
-	rte_fmt_percent(pct, sizeof(pct), st.above, st.count);
-	dev_info(rd->dev,
-		 "Mean: %llu (%llu ns) stddev: %llu (%llu ns) min: %llu (%llu ns) max: %llu (%llu ns) above thr: %s missed: %llu\n",
-		 mean, rte_stats_mean(&st, hz), sd, rte_stats_stddev(&st, hz),
-		 st.min, rte_ticks_to_ns(st.min, hz),
-		 st.max, rte_ticks_to_ns(st.max, hz), pct, st.missed);
-}
