@@ -130,9 +130,20 @@ int rte_header_parse(struct rte_header *h, struct rte_jobj *o)
 		return -1;
 	h->info.backend = !strcmp(h->backend, "tmu") ? RT_EVAL_TMU_BACKEND_TMU :
 			  !strcmp(h->backend, "ttc") ? RT_EVAL_TMU_BACKEND_TTC : 0;
-	if (!h->info.tick_hz || !h->interval_ns) {
-		snprintf(o->err, sizeof(o->err), "%s is 0 in the header",
-			 h->info.tick_hz ? "interval_ns" : "tick_hz");
+	if (!h->info.tick_hz) {
+		snprintf(o->err, sizeof(o->err), "tick_hz is 0 in the header");
+		return -1;
+	}
+	if (h->interval_ns < RTE_MIN_INTERVAL_NS ||
+	    h->interval_ns > RTE_MAX_INTERVAL_NS ||
+	    h->duration_ns > RTE_MAX_DURATION_NS ||
+	    (h->duration_ns && h->duration_ns < RTE_MIN_DURATION_NS) ||
+	    h->start_ns > RTE_MAX_START_NS) {
+		snprintf(o->err, sizeof(o->err),
+			 "interval_ns %llu, duration_ns %llu or start_ns %llu out of range (interval 100ms to 1d, duration up to 3650d)",
+			 (unsigned long long)h->interval_ns,
+			 (unsigned long long)h->duration_ns,
+			 (unsigned long long)h->start_ns);
 		return -1;
 	}
 	return 0;

@@ -143,26 +143,114 @@ static void test_time(void)
 {
 	static const struct {
 		const char *s;
-		u64 unit, ns;
+		u64 ns;
 		int ret;
+		bool bare;
 	} cases[] = {
-		{ "10", RTE_NSEC_PER_SEC, 10000000000ULL, 0 },
-		{ "2.5s", 1, 2500000000ULL, 0 }, { "500ms", 1, 500000000, 0 },
-		{ "30us", 1, 30000, 0 }, { "30000", 1, 30000, 0 },
-		{ "1.5m", 1, 90000000000ULL, 0 }, { "1h", 1, 3600000000000ULL, 0 },
-		{ "0.0000000001s", 1, 0, 0 }, { "", 1, 0, -1 }, { "s", 1, 0, -1 },
-		{ "10x", 1, 0, -1 }, { "-1", 1, 0, -1 },
-		{ "99999999999h", 1, 0, -1 },
+		{ "10", 10, 0, true }, { "30", 30, 0, true },
+		{ "2.5s", 2500000000ULL, 0, false }, { "500ms", 500000000, 0, false },
+		{ "30us", 30000, 0, false }, { "30000", 30000, 0, true },
+		{ "1.5m", 90000000000ULL, 0, false }, { "1h", 3600000000000ULL, 0, false },
+		{ "1d", 86400000000000ULL, 0, false },
+		{ "1.5d", 129600000000000ULL, 0, false },
+		{ "0.000000000000001d", 0, 0, false },
+		{ "0.00000000000001d", 1, 0, false },
+		{ "0.0000000001s", 0, 0, false }, { "", 0, -1, false },
+		{ "s", 0, -1, false }, { "10x", 0, -1, false }, { "-1", 0, -1, false },
+		{ "1.s", 0, -1, false }, { "1e3", 0, -1, false },
+		{ "99999999999h", 0, -1, false },
+		/* 2^64 - 1 ns is 213503.98 days: no wrap just above */
+		{ "18446744073709551615ns", U64_MAX, 0, false },
+		{ "18446744073709551616", 0, -1, false },
+		{ "18446744073709551609", 18446744073709551609ULL, 0, true },
+		{ "213503d", 213503 * 86400000000000ULL, 0, false },
+		{ "213504d", 0, -1, false },
+		{ "18446744073.709551615s", U64_MAX, 0, false },
+		{ "18446744073.709551616s", 0, -1, false },
 	};
 	size_t i;
 
 	for (i = 0; i < RTE_ARRAY_SIZE(cases); i++) {
 		u64 ns = 0;
-		int ret = rte_parse_time(cases[i].s, cases[i].unit, &ns);
+		bool bare = !cases[i].bare;
+		int ret = rte_parse_time(cases[i].s, &ns, &bare);
 
-		CHECK(ret == cases[i].ret && (ret || ns == cases[i].ns),
+		CHECK(ret == cases[i].ret &&
+		      (ret || (ns == cases[i].ns && bare == cases[i].bare)),
 		      "\"%s\": %d %llu", cases[i].s, ret, (unsigned long long)ns);
 	}
+}
+
+/* The multiply-and-shift conversion is the exact one, bit for bit. */
+static void test_tick_conv(void)
+{
+	static const u64 rates[] = {
+		1, 2, 3, 7, 1000, 32768, 33275000, 66550000, 100000000,
+		999999937, RTE_NSEC_PER_SEC, 1000000007, 2500000000ULL,
+		1ULL << 40, (1ULL << 63) + 1, U64_MAX - 1, U64_MAX,
+	};
+	u64 state = 12345, bad = 0, n = 0;
+	size_t i;
+
+	for (i = 0; i < RTE_ARRAY_SIZE(rates); i++) {
+		struct rte_tick_conv c;
+		u64 t, k;
+
+		rte_tick_conv_init(&c, rates[i]);
+		for (k = 0; k < 200000; k++) {
+			u64 r = rte_rand(&state);
+
+			switch (k % 5) {
+			case 0:
+				t = k;	/* small latencies, every one */
+				break;
+			case 1:
+				t = r % (rates[i] < 1000000 ? 1000000 : rates[i]);
+				break;
+			case 2:
+				t = r >> (r % 64);
+				break;
+			case 3:	/* around the limit of the fast path */
+				t = c.max_ticks - 100 + r % 200;
+				break;
+			default:	/* halves: the rounding boundary */
+				t = rte_ns_to_ticks_floor(r % (60 * RTE_NSEC_PER_SEC),
+							  rates[i]);
+				break;
+			}
+			n++;
+			if (rte_tick_conv_ns(&c, t) != rte_ticks_to_ns(t, rates[i]) &&
+			    bad++ < 5)
+				CHECK(0, "hz %llu ticks %llu: %llu, exact %llu",
+				      (unsigned long long)rates[i],
+				      (unsigned long long)t,
+				      (unsigned long long)rte_tick_conv_ns(&c, t),
+				      (unsigned long long)rte_ticks_to_ns(t, rates[i]));
+		}
+		CHECK_EQ(rte_tick_conv_ns(&c, U64_MAX), rte_ticks_to_ns(U64_MAX, rates[i]));
+		CHECK_EQ(rte_tick_conv_ns(&c, c.max_ticks),
+			 rte_ticks_to_ns(c.max_ticks, rates[i]));
+	}
+	CHECK(bad == 0, "%llu of %llu conversions differ", (unsigned long long)bad,
+	      (unsigned long long)n);
+}
+
+static void test_utf8(void)
+{
+	static const struct {
+		const char *s;
+		bool ok;
+	} cases[] = {
+		{ "", true }, { "baremetal", true }, { "r\xc3\xa8gle", true },
+		{ "\xe2\x82\xac \xf0\x9f\x98\x80", true },
+		{ "r\xe9gle", false }, { "\xc3", false }, { "\xc0\xaf", false },
+		{ "\xed\xa0\x80", false }, { "\xf4\x90\x80\x80", false },
+		{ "\xe2\x82", false }, { "\xff", false }, { "\x80", false },
+	};
+	size_t i;
+
+	for (i = 0; i < RTE_ARRAY_SIZE(cases); i++)
+		CHECK(rte_utf8_valid(cases[i].s) == cases[i].ok, "case %zu", i);
 }
 
 int main(void)
@@ -172,5 +260,7 @@ int main(void)
 	test_json_header();
 	test_pct();
 	test_time();
+	test_tick_conv();
+	test_utf8();
 	return rte_test_report("tools/test_export");
 }

@@ -232,6 +232,109 @@ static void test_runs(void)
 	free(l);
 }
 
+/*
+ * A record a day ahead of its neighbours is skipped and reported, not
+ * expanded into a day of empty windows; a header whose times would wrap
+ * is refused.
+ */
+static void test_jumps(void)
+{
+	struct rte_buf b = good_raw();
+	struct rte_loaded *l = rte_xcalloc(1, sizeof(*l));
+	char *copy = rte_xcalloc(1, b.len + 64), path[256], err[512] = "", *hdr;
+	u64 ts;
+
+	memcpy(copy, b.p, b.len);
+	memcpy(&ts, copy + b.len - 10 * 64 + 4 * 64 + 8, 8);
+	ts += RTE_NSEC_PER_DAY;
+	memcpy(copy + b.len - 10 * 64 + 4 * 64 + 8, &ts, 8);
+	put("dayahead.raw", copy, b.len);
+	snprintf(path, sizeof(path), "%s/dayahead.raw", dir);
+	CHECK(rte_load(path, l, err, sizeof(err)) == 0, "%s", err);
+	CHECK_EQ(l->rep.samples, 9);
+	CHECK(l->windows <= 2, "%llu windows", (unsigned long long)l->windows);
+	CHECK(strstr(l->note, "1 record(s) skipped as corrupt; the first: ") &&
+	      strstr(l->note, "record 4: its timestamp jumps 86400"),
+	      "%s", l->note);
+
+	/* a seq number far ahead allows a longer gap, but 100 windows at most */
+	memcpy(copy, b.p, b.len);
+	memcpy(&ts, copy + b.len - 10 * 64 + 4 * 64, 8);
+	ts += 1ULL << 40;
+	memcpy(copy + b.len - 10 * 64 + 4 * 64, &ts, 8);
+	memcpy(&ts, copy + b.len - 10 * 64 + 4 * 64 + 8, 8);
+	ts += 101 * 10 * RTE_NSEC_PER_SEC;
+	memcpy(copy + b.len - 10 * 64 + 4 * 64 + 8, &ts, 8);
+	put("seqjump.raw", copy, b.len);
+	snprintf(path, sizeof(path), "%s/seqjump.raw", dir);
+	CHECK(rte_load(path, l, err, sizeof(err)) == 0, "%s", err);
+	CHECK(strstr(l->note, "record 4: its timestamp jumps"), "%s", l->note);
+	CHECK(l->windows <= 2, "%llu windows", (unsigned long long)l->windows);
+
+	memcpy(copy, b.p, b.len);
+	hdr = strstr(copy + 16, "\"interval_ns\":10000000000");
+	memcpy(hdr, "\"interval_ns\":00000000001", 25);
+	put("interval.raw", copy, b.len);
+	expect_error("interval.raw", "header: interval_ns 1, duration_ns 0 or start_ns");
+	memcpy(copy, b.p, b.len);
+	hdr = strstr(copy + 16, "\"duration_ns\":0");
+	memcpy(hdr, "\"duration_ns\":9", 15);
+	put("duration.raw", copy, b.len);
+	expect_error("duration.raw", "out of range (interval 100ms to 1d, duration up to 3650d)");
+	free(copy);
+	free(l);
+	rte_buf_free(&b);
+}
+
+/* A log line longer than RTE_LOG_MAX_LINE is refused, not read whole. */
+static void test_long_line(void)
+{
+	size_t n = RTE_LOG_MAX_LINE + 10;
+	char *big = rte_xcalloc(1, n);
+
+	memset(big, 'x', n);
+	put("long.jsonl", big, n);
+	expect_error("long.jsonl", ":1: a line longer than 1048576 bytes");
+	memset(big, 0, n);
+	put("zeros.jsonl", big, n);
+	expect_error("zeros.jsonl", ":1: a line longer than 1048576 bytes");
+	free(big);
+}
+
+/* Labels that are not UTF-8 come out as valid JSON, U+FFFD for the bad byte. */
+static void test_utf8_json(void)
+{
+	struct rte_gen g = { .tick_hz = 33275000, .period_ticks = 332750,
+			     .label = "r\xe9gle \xc3\xa9t\xc3\xa9",
+			     .environment = "\xff\xfe" };
+	struct rte_jobj *o = rte_xcalloc(1, sizeof(*o));
+	struct rte_buf b = { 0 };
+	struct rte_header h, back;
+
+	rte_gen_header(&h, &g);
+	rte_header_json(&h, &b);
+	CHECK(rte_utf8_valid(b.p), "not UTF-8: %s", b.p);
+	CHECK(strstr(b.p, "\"label\":\"r\\ufffdgle \xc3\xa9t\xc3\xa9\""), "%s", b.p);
+	CHECK(rte_json_parse(o, b.p, b.len) == 0 && rte_header_parse(&back, o) == 0,
+	      "%s", o->err);
+	CHECK(!strcmp(back.label, "r\xef\xbf\xbdgle \xc3\xa9t\xc3\xa9"), "%s", back.label);
+	CHECK(!strcmp(back.env.environment, "\xef\xbf\xbd\xef\xbf\xbd"), "%s",
+	      back.env.environment);
+	/* \u escapes of any code point, surrogate pairs included */
+	b.len = 0;
+	rte_buf_printf(&b, "{\"s\":\"\\u00e9\\u20ac\\ud83d\\ude00\\udc00x\"}");
+	CHECK(rte_json_parse(o, b.p, b.len) == 0, "%s", o->err);
+	{
+		char out[32];
+
+		CHECK(rte_jobj_str(o, "s", out, sizeof(out)) == 0, "%s", o->err);
+		CHECK(!strcmp(out, "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\xef\xbf\xbdx"),
+		      "%s", out);
+	}
+	rte_buf_free(&b);
+	free(o);
+}
+
 static void test_missing(void)
 {
 	expect_error("nonexistent.raw", "cannot open: No such file or directory");
@@ -247,6 +350,9 @@ int main(void)
 	test_log();
 	test_runs();
 	test_missing();
+	test_jumps();
+	test_long_line();
+	test_utf8_json();
 	{
 		char cmd[64];
 
