@@ -97,6 +97,7 @@ struct options {
  * @syslog: messages go to syslog (daemon)
  * @last_win: the last closed window's report, for --prom after a replay
  * @replay_blocks: blocks of records replayed, to look at signals now and then
+ * @batch: log lines of a replay not written yet
  */
 struct collector {
 	struct options opt;
@@ -116,6 +117,7 @@ struct collector {
 	bool syslog;
 	struct rte_report last_win;
 	unsigned int replay_blocks;
+	struct rte_buf batch;
 };
 
 static void print_usage(FILE *f)
@@ -355,14 +357,12 @@ static void parse_args(struct options *o, int argc, char **argv)
 /* ---------------------------------------------------------------------- */
 /* Outputs                                                                 */
 
-/* Append to an output; say when it starts and stops failing. */
-static void out_append(struct collector *c, struct rte_out *o,
-		       const void *buf, size_t len)
+/* Append to an output now; say when it starts and stops failing. */
+static void out_write(struct collector *c, struct rte_out *o,
+		      const void *buf, size_t len)
 {
 	bool was = o->failing;
 
-	if (!o->path)
-		return;
 	if (o->headless) {	/* reported when the header failed */
 		o->dropped += len;
 		return;
@@ -376,6 +376,32 @@ static void out_append(struct collector *c, struct rte_out *o,
 		msg(c, "%s: writing again (%llu bytes were lost)", o->path,
 		    (unsigned long long)o->dropped);
 	}
+}
+
+/* Write the log lines a replay has gathered. */
+static void log_flush(struct collector *c)
+{
+	if (c->batch.len)
+		out_write(c, &c->log, c->batch.p, c->batch.len);
+	c->batch.len = 0;
+}
+
+/*
+ * Append to an output.  A replay gathers its log lines into 64 KiB
+ * writes (whole lines still, all or nothing); a live run writes each.
+ */
+static void out_append(struct collector *c, struct rte_out *o,
+		       const void *buf, size_t len)
+{
+	if (!o->path)
+		return;
+	if (c->opt.replay && o == &c->log) {
+		rte_buf_add(&c->batch, buf, len);
+		if (c->batch.len >= 65536)
+			log_flush(c);
+		return;
+	}
+	out_write(c, o, buf, len);
 }
 
 static void out_replace(struct collector *c, const char *path,
@@ -540,6 +566,7 @@ static int write_summary(struct collector *c, u64 end_ns)
 		rte_hist_json(&c->text, "hist", &r->total.hist);
 		rte_json_close(&c->text);
 		out_append(c, &c->log, c->text.p, c->text.len);
+		log_flush(c);
 		if (c->log.failing)
 			status = over ? EXIT_LIMIT : 1;
 	}
@@ -907,6 +934,7 @@ static bool replay_stop(void *ctx)
 	take_signal(c);
 	if (c->reopen) {
 		c->reopen = false;
+		log_flush(c);
 		if (open_outputs(c, false))
 			msg(c, "SIGHUP: reopening failed; that output stops");
 	}
@@ -1004,6 +1032,7 @@ int main(int argc, char **argv)
 	rte_out_close(&c->raw);
 	rte_ushist_free(&c->us);
 	rte_buf_free(&c->text);
+	rte_buf_free(&c->batch);
 	free(c->run);
 	free(c);
 	return status;

@@ -64,8 +64,15 @@ void rte_json_str(struct rte_buf *b, const char *key, const char *val)
 
 void rte_json_u64(struct rte_buf *b, const char *key, u64 val)
 {
+	char digits[20];
+	size_t n = sizeof(digits);
+
 	rte_json_key(b, key);
-	rte_buf_printf(b, "%llu", (unsigned long long)val);
+	do {
+		digits[--n] = (char)('0' + val % 10);
+		val /= 10;
+	} while (val);
+	rte_buf_add(b, digits + n, sizeof(digits) - n);
 }
 
 void rte_json_bool(struct rte_buf *b, const char *key, bool val)

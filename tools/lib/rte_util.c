@@ -45,13 +45,19 @@ void rte_buf_vprintf(struct rte_buf *b, const char *fmt, va_list ap)
 	va_list again;
 	int n;
 
+	/* one pass when it fits, which is nearly always */
+	rte_buf_reserve(b, 0);
 	va_copy(again, ap);
-	n = vsnprintf(NULL, 0, fmt, again);
+	n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, again);
 	va_end(again);
-	if (n < 0)
+	if (n < 0) {
+		b->p[b->len] = '\0';
 		return;
-	rte_buf_reserve(b, (size_t)n);
-	vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
+	}
+	if ((size_t)n >= b->cap - b->len) {
+		rte_buf_reserve(b, (size_t)n);
+		vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 
