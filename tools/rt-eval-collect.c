@@ -40,6 +40,12 @@
 #define DEFAULT_INTERVAL_NS	(10 * RTE_NSEC_PER_SEC)
 #define READ_RECORDS		256
 
+#define MSG_BARE_SPAN "%s %s: a bare number is nanoseconds, and %s is %s: write the unit, e.g. %ss"
+#define MSG_BARE_LIMIT "%s %s: a bare number is nanoseconds; %s ns is surely not meant: write the unit, e.g. %sus"
+#define MSG_LABEL_UTF8 "--label: not valid UTF-8 (the log is JSON and the --prom file Prometheus text, both UTF-8)"
+#define MSG_HEADER_LINE "# %s: %s %s, %llu Hz (%llu.%03llu ns/tick), period %llu ns, threshold %llu ns, windows of %llu ms\n"
+#define MSG_EMULATED "# emulated board: these figures are the emulator's, not hardware results\n"
+
 /**
  * struct options - the command line
  * @device: --device, or NULL to find the only one
@@ -157,8 +163,7 @@ static void print_usage(FILE *f)
 		RTE_USHIST_DEFAULT_US);
 }
 
-static void bad_usage(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2), noreturn));
+static __printf(1, 2) __noreturn void bad_usage(const char *fmt, ...);
 
 /* Bad command line: say why, show the usage, exit 2. */
 static void bad_usage(const char *fmt, ...)
@@ -174,8 +179,7 @@ static void bad_usage(const char *fmt, ...)
 	exit(2);
 }
 
-static void msg(struct collector *c, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+static __printf(2, 3) void msg(struct collector *c, const char *fmt, ...);
 
 /* A message for the user: stderr, or syslog once daemonized. */
 static void msg(struct collector *c, const char *fmt, ...)
@@ -212,7 +216,7 @@ static u64 parse_span(const char *opt, const char *arg, u64 min, u64 max,
 		bad_usage("%s %s: expected a time with a unit such as 10s, 500ms, 2h or 1d",
 			  opt, arg);
 	if (ns < min && bare)
-		bad_usage("%s %s: a bare number is nanoseconds, and %s is %s: write the unit, e.g. %ss",
+		bad_usage(MSG_BARE_SPAN,
 			  opt, arg, opt, range, arg);
 	if (ns < min || ns > max)
 		bad_usage("%s %s: %s is %s", opt, arg, opt, range);
@@ -229,7 +233,7 @@ static u64 parse_limit(const char *opt, const char *arg)
 		bad_usage("%s %s: expected a positive time such as 30us or 500ns",
 			  opt, arg);
 	if (bare && ns < 1000)
-		bad_usage("%s %s: a bare number is nanoseconds; %s ns is surely not meant: write the unit, e.g. %sus",
+		bad_usage(MSG_BARE_LIMIT,
 			  opt, arg, arg, arg);
 	if (ns > RTE_MAX_LIMIT_NS)
 		bad_usage("%s %s: at most 1h", opt, arg);
@@ -286,7 +290,7 @@ static void parse_args(struct options *o, int argc, char **argv)
 		case 'l':
 			o->label = optarg;
 			if (!rte_utf8_valid(optarg))
-				bad_usage("--label: not valid UTF-8 (the log is JSON and the --prom file Prometheus text, both UTF-8)");
+				bad_usage(MSG_LABEL_UTF8);
 			if (strlen(optarg) >= sizeof(((struct rte_header *)0)->label))
 				bad_usage("--label: at most %zu bytes",
 					  sizeof(((struct rte_header *)0)->label) - 1);
@@ -370,7 +374,8 @@ static void out_write(struct collector *c, struct rte_out *o,
 	if (rte_out_write(o, buf, len)) {
 		c->failed = true;
 		if (!was)
-			msg(c, "%s: write failed: %s; keeping the statistics in memory and retrying, but this file is now incomplete",
+			msg(c,
+			    "%s: write failed: %s; keeping the statistics in memory and retrying, but this file is now incomplete",
 			    o->path, strerror(errno));
 	} else if (was) {
 		msg(c, "%s: writing again (%llu bytes were lost)", o->path,
@@ -440,9 +445,11 @@ static void write_whole_files(struct collector *c)
 static int open_outputs(struct collector *c, bool start)
 {
 	struct rte_out *files[] = { &c->log, &c->raw };
-	const char *paths[] = { c->opt.log, c->opt.raw };
+	const char *paths[2];
 	size_t i;
 
+	paths[0] = c->opt.log;
+	paths[1] = c->opt.raw;
 	for (i = 0; i < RTE_ARRAY_SIZE(files); i++) {
 		bool empty, raw = files[i] == &c->raw;
 
@@ -456,7 +463,8 @@ static int open_outputs(struct collector *c, bool start)
 			return -1;
 		}
 		if (start && raw && !empty) {
-			msg(c, "%s: exists and is not empty: a raw file holds one run; move it away or name another",
+			msg(c,
+			    "%s: exists and is not empty: a raw file holds one run; move it away or name another",
 			    paths[i]);
 			return -1;
 		}
@@ -469,7 +477,8 @@ static int open_outputs(struct collector *c, bool start)
 			rte_header_json(&c->hdr, &c->text);
 		if (rte_out_start(files[i], c->text.p, c->text.len)) {
 			c->failed = true;
-			msg(c, "%s: cannot write its header: %s; nothing more is written to it (a file without its header is unreadable)%s",
+			msg(c,
+			    "%s: cannot write its header: %s; nothing more is written to it (a file without its header is unreadable)%s",
 			    paths[i], strerror(errno),
 			    start ? "" : "; the next SIGHUP tries a new file");
 		}
@@ -528,7 +537,8 @@ static int write_summary(struct collector *c, u64 end_ns)
 	status = over ? EXIT_LIMIT : c->failed ? 1 : 0;
 
 	c->text.len = 0;
-	rte_buf_printf(&c->text, "summary (%s): %llu samples in %llu windows, stale %llu, p50: %llu (%llu ns)\n",
+	rte_buf_printf(&c->text,
+		       "summary (%s): %llu samples in %llu windows, stale %llu, p50: %llu (%llu ns)\n",
 		       c->end, (unsigned long long)t.samples,
 		       (unsigned long long)r->win_index,
 		       (unsigned long long)r->stale,
@@ -624,13 +634,15 @@ static void open_device(struct collector *c, const char *path)
 		exit(1);
 	}
 	if (ioctl(c->dev_fd, RT_EVAL_TMU_IOC_INFO, info)) {
-		fprintf(stderr, PROG ": %s: the info ioctl failed (%s): not an rt_eval_tmu device?\n",
+		fprintf(stderr, PROG
+			": %s: the info ioctl failed (%s): not an rt_eval_tmu device?\n",
 			path, strerror(errno));
 		exit(1);
 	}
 	if (info->abi_version != RT_EVAL_TMU_ABI_VERSION ||
 	    info->record_size != sizeof(struct rt_eval_tmu_sample)) {
-		fprintf(stderr, PROG ": %s: driver ABI version %u with %u-byte records; this collector speaks version %d with %zu-byte records: build both from the same tree\n",
+		fprintf(stderr, PROG
+			": %s: driver ABI version %u with %u-byte records; this collector speaks version %d with %zu-byte records: build both from the same tree\n",
 			path, info->abi_version, info->record_size,
 			RT_EVAL_TMU_ABI_VERSION, sizeof(struct rt_eval_tmu_sample));
 		exit(1);
@@ -675,7 +687,7 @@ static void print_header(struct collector *c)
 
 	if (c->opt.quiet)
 		return;
-	printf("# %s: %s %s, %llu Hz (%llu.%03llu ns/tick), period %llu ns, threshold %llu ns, windows of %llu ms\n",
+	printf(MSG_HEADER_LINE,
 	       h->label[0] ? h->label : "(no label)", h->device, h->backend,
 	       (unsigned long long)h->info.tick_hz, (unsigned long long)(ps / 1000),
 	       (unsigned long long)(ps % 1000), (unsigned long long)h->info.period_ns,
@@ -687,7 +699,7 @@ static void print_header(struct collector *c)
 	       h->env.xen_version, h->env.hostname,
 	       h->env.board[0] ? " (" : "", h->env.board, h->env.board[0] ? ")" : "");
 	if (h->env.emulated)
-		printf("# emulated board: these figures are the emulator's, not hardware results\n");
+		printf(MSG_EMULATED);
 	fflush(stdout);
 }
 
@@ -752,7 +764,8 @@ static u64 run_loop(struct collector *c)
 			c->failed = true;
 			c->end = st > 0 ? "device gone" : "read error";
 			if (st > 0)
-				msg(c, "%s: the device went away (driver unbound or module removed); keeping the %llu samples read",
+				msg(c,
+				    "%s: the device went away (driver unbound or module removed); keeping the %llu samples read",
 				    c->hdr.device,
 				    (unsigned long long)(r->total.st.count + r->win.st.count));
 			return now;
@@ -897,9 +910,11 @@ static void daemonize(struct collector *c)
 
 static void start_run(struct collector *c)
 {
-	const char *whole[] = { c->opt.prom, c->opt.histogram };
+	const char *whole[2];
 	size_t i;
 
+	whole[0] = c->opt.prom;
+	whole[1] = c->opt.histogram;
 	c->run = rte_xcalloc(1, sizeof(*c->run));
 	rte_run_init(c->run, &c->hdr, c->opt.lim.above_ns);
 	c->run->sink.window = window_done;

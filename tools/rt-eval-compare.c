@@ -22,8 +22,6 @@
 #define PROG		"rt-eval-compare"
 #define PLOT_DECADE_BINS	20
 
-extern char **environ;
-
 /**
  * struct compare - the runs and what to do with them
  * @runs: the loaded runs
@@ -40,7 +38,7 @@ struct compare {
 	const char *title;
 };
 
-static void usage(FILE *f)
+static void print_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: " PROG " [--plot OUT.png|OUT.svg] [--title TEXT] RUN [RUN...]\n"
@@ -162,6 +160,10 @@ static void print_grid(char (*grid)[CELL], int nrows, int ncols)
 	}
 }
 
+#define MSG_RATIOS "\nRatios (xN) are each run over the first (%s). Percentiles: nearest rank from a log-linear histogram, within 0.4%%.\n"
+#define MSG_THRESHOLDS "Thresholds differ: the \"above threshold\" row compares different limits.\n"
+#define MSG_EMULATED "* emulated: measured on an emulated board (QEMU); the figures are the emulator's, not hardware results.\n"
+
 static void print_table(const struct compare *c)
 {
 	/* columns: name, then per run a value and (after the first) a ratio */
@@ -207,16 +209,16 @@ static void print_table(const struct compare *c)
 	print_grid(grid, nrows, ncols);
 	free(grid);
 
-	printf("\nRatios (xN) are each run over the first (%s). Percentiles: nearest rank from a log-linear histogram, within 0.4%%.\n",
+	printf(MSG_RATIOS,
 	       run_name(c, 0));
 	for (i = 1; i < c->n; i++)
 		if (c->runs[i]->hdr.threshold_ns != c->runs[0]->hdr.threshold_ns)
-			printf("Thresholds differ: the \"above threshold\" row compares different limits.\n");
+			printf(MSG_THRESHOLDS);
 	for (i = 0; i < c->n; i++)
 		if (c->runs[i]->note[0])
 			printf("Note: %s\n", c->runs[i]->note);
 	if (any_emulated(c))
-		printf("* emulated: measured on an emulated board (QEMU); the figures are the emulator's, not hardware results.\n");
+		printf(MSG_EMULATED);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -321,6 +323,9 @@ static void plot_labels(const struct compare *c, struct rte_buf *l)
 	}
 }
 
+#define TERM_SVG "set terminal svg size 1000,600 dynamic noenhanced font 'sans,11' background rgb 'white'\n"
+#define TERM_PNG "set terminal pngcairo size 1000,600 noenhanced font 'sans,10'\n"
+
 static void plot_script(const struct compare *c, struct rte_buf *s,
 			const char *data, const char *labels)
 {
@@ -329,9 +334,7 @@ static void plot_script(const struct compare *c, struct rte_buf *s,
 	int i;
 
 	rte_buf_printf(s, "set encoding utf8\n");
-	rte_buf_printf(s, svg ?
-		       "set terminal svg size 1000,600 dynamic noenhanced font 'sans,11' background rgb 'white'\n" :
-		       "set terminal pngcairo size 1000,600 noenhanced font 'sans,10'\n");
+	rte_buf_printf(s, "%s", svg ? TERM_SVG : TERM_PNG);
 	rte_buf_printf(s, "set output ");
 	gp_path(s, c->plot);
 	rte_buf_printf(s, "\nset datafile separator \"\\t\"\nset datafile commentschars \"\"\n");
@@ -370,10 +373,14 @@ static int write_file(const char *path, const struct rte_buf *b)
 
 static int run_gnuplot(const char *script)
 {
-	char *argv[] = { "gnuplot", (char *)script, NULL };
-	int status;
+	char *argv[3];
+	int status, err;
 	pid_t pid;
-	int err = posix_spawnp(&pid, "gnuplot", NULL, NULL, argv, environ);
+
+	argv[0] = "gnuplot";
+	argv[1] = (char *)script;
+	argv[2] = NULL;
+	err = posix_spawnp(&pid, "gnuplot", NULL, NULL, argv, environ);
 
 	if (err) {
 		fprintf(stderr, PROG ": cannot run gnuplot: %s%s\n", strerror(err),
@@ -388,7 +395,7 @@ static int run_gnuplot(const char *script)
 	return 0;
 }
 
-static int plot(const struct compare *c)
+static int draw_plot(const struct compare *c)
 {
 	const char *tmpdir = getenv("TMPDIR");
 	char dir[4096], data[4200], script[4200], labels[4200];
@@ -454,13 +461,19 @@ static void parse_args(struct compare *c, int argc, char **argv)
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (ch) {
-		case 'p': c->plot = optarg; break;
-		case 't': c->title = optarg; break;
-		case 'h': usage(stdout); exit(0);
+		case 'p':
+			c->plot = optarg;
+			break;
+		case 't':
+			c->title = optarg;
+			break;
+		case 'h':
+			print_usage(stdout);
+			exit(0);
 		default:
 			fprintf(stderr, PROG ": %s '%s'\n", ch == ':' ?
 				"missing value for" : "unknown option", argv[optind - 1]);
-			usage(stderr);
+			print_usage(stderr);
 			exit(2);
 		}
 	}
@@ -469,12 +482,12 @@ static void parse_args(struct compare *c, int argc, char **argv)
 	ext = c->plot ? strrchr(c->plot, '.') : NULL;
 	if (c->plot && (!ext || (strcmp(ext, ".png") && strcmp(ext, ".svg")))) {
 		fprintf(stderr, PROG ": --plot %s: the name must end in .png or .svg\n", c->plot);
-		usage(stderr);
+		print_usage(stderr);
 		exit(2);
 	}
 	if (c->n < 1 || c->n > 8) {
 		fprintf(stderr, PROG ": expected 1 to 8 runs, got %d\n", c->n);
-		usage(stderr);
+		print_usage(stderr);
 		exit(2);
 	}
 }
@@ -496,7 +509,7 @@ int main(int argc, char **argv)
 	}
 	if (!status) {
 		print_table(&c);
-		if (c.plot && plot(&c))
+		if (c.plot && draw_plot(&c))
 			status = 1;
 	}
 	for (i = 0; i < c.n; i++)

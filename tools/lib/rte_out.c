@@ -138,9 +138,11 @@ fail:
 	return ret ? ret : -1;
 }
 
+#define RTE_OUT_NOT_REGULAR_MSG "not a regular file (a device, directory, FIFO, socket or symlink): refusing to replace it; name a regular file"
+
 const char *rte_out_replace_error(int ret, int err)
 {
 	if (ret == RTE_OUT_NOT_REGULAR)
-		return "not a regular file (a device, directory, FIFO, socket or symlink): refusing to replace it; name a regular file";
+		return RTE_OUT_NOT_REGULAR_MSG;
 	return strerror(err);
 }

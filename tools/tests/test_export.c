@@ -11,8 +11,10 @@
 #include "rte_gen.h"
 #include "rte_test.h"
 
-#define CHECK_HAS(text, want) \
-	CHECK(strstr(text, want), "missing \"%s\" in:\n%s", want, text)
+static void check_has(const char *text, const char *want)
+{
+	CHECK(strstr(text, want), "missing \"%s\" in:\n%s", want, text);
+}
 
 static void test_ushist(void)
 {
@@ -39,11 +41,12 @@ static void test_ushist(void)
 	rte_run_finish(r, h.start_ns + 100);
 	rte_ushist_text(&b, &us, r);
 	CHECK(!strncmp(b.p, "# Histogram\n000000 000000\n", 26), "%s", b.p);
-	CHECK_HAS(b.p, "\n000005 000001\n");
-	CHECK_HAS(b.p, "\n000012 000003\n");
-	CHECK_HAS(b.p, "\n000030 000002\n# Total: 000000006\n");
-	CHECK_HAS(b.p, "# Min Latencies: 00005\n# Avg Latencies: 00031\n# Max Latencies: 00099\n");
-	CHECK_HAS(b.p, "# Histogram Overflows: 00003\n# Histogram Overflow at cycle number:\n# Thread 0: 00006 00007 00008\n");
+	check_has(b.p, "\n000005 000001\n");
+	check_has(b.p, "\n000012 000003\n");
+	check_has(b.p, "\n000030 000002\n# Total: 000000006\n");
+	check_has(b.p, "# Min Latencies: 00005\n# Avg Latencies: 00031\n# Max Latencies: 00099\n");
+	check_has(b.p,
+		  "# Histogram Overflows: 00003\n# Histogram Overflow at cycle number:\n# Thread 0: 00006 00007 00008\n");
 	rte_buf_free(&b);
 	rte_ushist_free(&us);
 	free(r);
@@ -80,16 +83,18 @@ static void test_prom(void)
 	rte_prom_text(&b, r, &w);
 	for (i = 0; i < RTE_ARRAY_SIZE(families); i++) {
 		snprintf(line, sizeof(line), "# TYPE %s\n", families[i]);
-		CHECK_HAS(b.p, line);
+		check_has(b.p, line);
 	}
-	CHECK_HAS(b.p, "rt_eval_latency_seconds_count{device=\"rt_eval_tmu0\",label=\"lab\\\"el\\\\x\"} 7\n");
-	CHECK_HAS(b.p, ",environment=\"Xen Dom0\",");
+	check_has(b.p,
+		  "rt_eval_latency_seconds_count{device=\"rt_eval_tmu0\",label=\"lab\\\"el\\\\x\"} 7\n");
+	check_has(b.p, ",environment=\"Xen Dom0\",");
 	snprintf(line, sizeof(line), "quantile=\"0.99\"} %llue-9\n",
 		 (unsigned long long)w.p99_ns);
-	CHECK_HAS(b.p, line);
-	snprintf(line, sizeof(line), "rt_eval_above_threshold_total{device=\"rt_eval_tmu0\",label=\"lab\\\"el\\\\x\"} %llu\n",
+	check_has(b.p, line);
+	snprintf(line, sizeof(line),
+		 "rt_eval_above_threshold_total{device=\"rt_eval_tmu0\",label=\"lab\\\"el\\\\x\"} %llu\n",
 		 (unsigned long long)w.above);
-	CHECK_HAS(b.p, line);
+	check_has(b.p, line);
 	CHECK_EQ(w.above, 3);	/* 999..1001 ticks > floor(30000 ns * 33.275 MHz) = 998 */
 	rte_buf_free(&b);
 	free(r);
@@ -107,7 +112,7 @@ static void test_json_header(void)
 	rte_gen_header(&a, &g);
 	rte_copy(a.env.xen_version, sizeof(a.env.xen_version), "4.17.0");
 	rte_header_json(&a, &t);
-	CHECK(t.p[t.len - 1] == '\n' && !strchr(t.p, '\n') [1], "one line");
+	CHECK(t.p[t.len - 1] == '\n' && strchr(t.p, '\n')[1] == '\0', "one line");
 	CHECK(rte_json_parse(o, t.p, t.len) == 0, "%s", o->err);
 	CHECK(rte_header_parse(&b, o) == 0, "%s", o->err);
 	CHECK(!memcmp(&a, &b, sizeof(a)), "header round trip");

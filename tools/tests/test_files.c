@@ -12,7 +12,7 @@
 #include "rte_load.h"
 #include "rte_test.h"
 
-static char dir[] = "/tmp/rte-test-files.XXXXXX";
+static char dir[64];
 
 static void put(const char *name, const void *data, size_t len)
 {
@@ -81,7 +81,8 @@ static void test_raw(void)
 	put("inheader.raw", b.p, 100);
 	expect_error("inheader.raw", "truncated: the file ends inside its header");
 	put("partial.raw", b.p, b.len - 30);
-	expect_error("partial.raw", "truncated: the last record is incomplete (34 of 64 bytes after 9 whole records)");
+	expect_error("partial.raw",
+		     "truncated: the last record is incomplete (34 of 64 bytes after 9 whole records)");
 	memcpy(copy, b.p, b.len);
 	copy[2] = 'X';
 	put("magic.raw", copy, b.len);
@@ -105,7 +106,8 @@ static void test_raw(void)
 	memcpy(copy, b.p, b.len);
 	memset(copy + b.len - 10 * 64 + 2 * 64 + 8 + 7, 0x7f, 1);
 	put("future.raw", copy, b.len);
-	expect_error("future.raw", "record 2: its timestamp lies in the future: a corrupt raw file");
+	expect_error("future.raw",
+		     "record 2: its timestamp lies in the future: a corrupt raw file");
 	memcpy(copy, b.p, b.len);
 	memset(copy + b.len - 10 * 64 + 2 * 64 + 8, 0, 8);
 	put("backwards.raw", copy, b.len);
@@ -225,7 +227,8 @@ static void test_runs(void)
 	put("runs.jsonl", b.p, b.len);
 	CHECK(rte_load(path, l, err, sizeof(err)) == 0, "%s", err);
 	CHECK_EQ(l->rep.samples, 2);
-	CHECK(strstr(l->note, "the last run (from line 6) has no summary (killed?): showing the run from line 3"),
+#define KILLED "the last run (from line 6) has no summary (killed?): showing the run from line 3"
+	CHECK(strstr(l->note, KILLED),
 	      "%s", l->note);
 	rte_buf_free(&b);
 	rte_buf_free(&hdr);
@@ -342,6 +345,7 @@ static void test_missing(void)
 
 int main(void)
 {
+	snprintf(dir, sizeof(dir), "/tmp/rte-test-files.XXXXXX");
 	if (!mkdtemp(dir)) {
 		perror(dir);
 		return 1;
@@ -354,7 +358,7 @@ int main(void)
 	test_long_line();
 	test_utf8_json();
 	{
-		char cmd[64];
+		char cmd[128];
 
 		snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 		CHECK(system(cmd) == 0, "%s", cmd);

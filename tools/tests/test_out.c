@@ -16,7 +16,7 @@
 #include "rte_out.h"
 #include "rte_test.h"
 
-static char dir[] = "/tmp/rte-test-out.XXXXXX";
+static char dir[64];
 
 static const char *at(const char *name)
 {
@@ -129,8 +129,9 @@ static void test_headless(void)
 
 int main(void)
 {
-	char cmd[64];
+	char cmd[128];
 
+	snprintf(dir, sizeof(dir), "/tmp/rte-test-out.XXXXXX");
 	if (!mkdtemp(dir)) {
 		perror(dir);
 		return 1;
