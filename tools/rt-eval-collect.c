@@ -40,8 +40,8 @@
 #define DEFAULT_INTERVAL_NS	(10 * RTE_NSEC_PER_SEC)
 #define READ_RECORDS		256
 
-#define MSG_BARE_SPAN "%s %s: a bare number is nanoseconds, and %s is %s: write the unit, e.g. %ss"
-#define MSG_BARE_LIMIT "%s %s: a bare number is nanoseconds; %s ns is surely not meant: write the unit, e.g. %sus"
+#define MSG_BARE_LIMIT "%s %s: a bare number is seconds; a latency limit needs its unit, e.g. %sus"
+#define MSG_BARE_LARGE "%s %s: a bare number is seconds, and a latency limit is at most 1s: write the unit, e.g. %sns"
 #define MSG_LABEL_UTF8 "--label: not valid UTF-8 (the log is JSON and the --prom file Prometheus text, both UTF-8)"
 #define MSG_HEADER_LINE "# %s: %s %s, %llu Hz (%llu.%03llu ns/tick), period %llu ns, threshold %llu ns, windows of %llu ms\n"
 #define MSG_EMULATED "# emulated board: these figures are the emulator's, not hardware results\n"
@@ -136,8 +136,8 @@ static void print_usage(FILE *f)
 		"  -D, --duration TIME      stop after TIME, up to 3650d (default: at\n"
 		"                           SIGINT/SIGTERM)\n"
 		"  -l, --label TEXT         name of the run (UTF-8), e.g. baremetal or dom0\n"
-		"  -t, --threshold TIME     above-threshold limit, e.g. 30us (default: the\n"
-		"                           device's threshold_ns)\n"
+		"  -t, --threshold TIME     above-threshold limit, e.g. 30us, up to 1s (the\n"
+		"                           default: the device's threshold_ns)\n"
 		"      --log FILE           JSON lines: header, one per window, summary\n"
 		"      --raw FILE           every sample (binary, with the header)\n"
 		"      --replay FILE        analyse a --raw file instead of a device\n"
@@ -156,7 +156,8 @@ static void print_usage(FILE *f)
 		"  -h, --help               this text\n"
 		"  -V, --version            the version\n"
 		"TIME: a number and a unit: ns, us, ms, s, m, h or d (2.5s, 30us, 1d); a\n"
-		"bare number is nanoseconds, and a bare threshold below 1000 is refused.\n"
+		"bare number is seconds, and a latency limit (--threshold, --fail-*)\n"
+		"needs its unit.\n"
 		"Signals: SIGINT/SIGTERM end the run (last window and summary written),\n"
 		"SIGHUP reopens --log and --raw (logrotate).  Exit status: 0 ok, 1 error\n"
 		"(device, file, disk), 2 bad arguments, 3 a --fail-* limit was exceeded.\n",
@@ -213,17 +214,20 @@ static u64 parse_span(const char *opt, const char *arg, u64 min, u64 max,
 	u64 ns;
 
 	if (rte_parse_time(arg, &ns, &bare))
-		bad_usage("%s %s: expected a time with a unit such as 10s, 500ms, 2h or 1d",
+		bad_usage("%s %s: expected a time such as 10s, 500ms, 2h or 1d",
 			  opt, arg);
-	if (ns < min && bare)
-		bad_usage(MSG_BARE_SPAN,
-			  opt, arg, opt, range, arg);
 	if (ns < min || ns > max)
 		bad_usage("%s %s: %s is %s", opt, arg, opt, range);
 	return ns;
 }
 
-/* A latency limit: --threshold, --fail-above, --fail-p99-above. */
+/*
+ * A latency limit: --threshold, --fail-above, --fail-p99-above.  A bare
+ * number is seconds as for every time, but 30 s is never meant (cyclictest
+ * and rtla count in microseconds, sysfs in nanoseconds): below 1000 it is
+ * refused suggesting microseconds, from 1000 on (over the 1 s at most)
+ * suggesting nanoseconds.
+ */
 static u64 parse_limit(const char *opt, const char *arg)
 {
 	bool bare;
@@ -232,11 +236,14 @@ static u64 parse_limit(const char *opt, const char *arg)
 	if (rte_parse_time(arg, &ns, &bare) || !ns)
 		bad_usage("%s %s: expected a positive time such as 30us or 500ns",
 			  opt, arg);
-	if (bare && ns < 1000)
+	if (bare && ns < 1000 * RTE_NSEC_PER_SEC)
 		bad_usage(MSG_BARE_LIMIT,
-			  opt, arg, arg, arg);
+			  opt, arg, arg);
+	if (bare)
+		bad_usage(MSG_BARE_LARGE,
+			  opt, arg, arg);
 	if (ns > RTE_MAX_LIMIT_NS)
-		bad_usage("%s %s: at most 1h", opt, arg);
+		bad_usage("%s %s: at most 1s", opt, arg);
 	return ns;
 }
 

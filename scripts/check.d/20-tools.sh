@@ -149,8 +149,8 @@ limits() {
 	[[ $rc == 3 ]] && grep -q "^FAIL: --fail-p99-above 5000 ns exceeded by $((p99 - 5000)) ns: p99 $p99 ns" "$W/out"
 	tap $? "--fail-p99-above below the p99: exit 3, saying by how much (exit $rc)"
 	# the shown ns are rounded: a limit 1 ns above them holds the exact ticks
-	"$COLLECT" --replay "$W/dom0.raw" -q --fail-above $((max + 1)) \
-		--fail-p99-above $((p99 + 1)) >"$W/out"
+	"$COLLECT" --replay "$W/dom0.raw" -q --fail-above $((max + 1))ns \
+		--fail-p99-above $((p99 + 1))ns >"$W/out"
 	rc=$?
 	[[ $rc == 0 ]] && grep -q '^PASS' "$W/out"
 	tap $? "limits 1 ns above the max and the p99 pass (exit $rc)"
@@ -484,20 +484,28 @@ hostile_speed() {
 	rm -f "$W/speed.raw"
 }
 
-# item 11: time options speak one language
+# item 11: time options speak one language: a bare number is seconds
 hostile_cli() {
-	expect_fail 2 "write the unit, e.g. 30us" "$COLLECT" --replay "$W/base.raw" --threshold 30
+	expect_fail 2 "a latency limit needs its unit, e.g. 30us" \
+		"$COLLECT" --replay "$W/base.raw" --threshold 30
 	tap $? "--threshold 30: refused, suggesting 30us, exit 2"
-	expect_fail 2 "write the unit, e.g. 100us" "$COLLECT" --replay "$W/base.raw" --fail-above 100
+	expect_fail 2 "a latency limit needs its unit, e.g. 100us" \
+		"$COLLECT" --replay "$W/base.raw" --fail-above 100
 	tap $? "--fail-above 100: refused, suggesting 100us, exit 2"
-	expect_fail 2 "a bare number is nanoseconds" "$COLLECT" --replay "$W/base.raw" --duration 60
-	tap $? "--duration 60: refused (60 ns), suggesting 60s, exit 2"
+	expect_fail 2 "a latency limit is at most 1s: write the unit, e.g. 30000ns" \
+		"$COLLECT" --replay "$W/base.raw" --fail-p99-above 30000
+	tap $? "--fail-p99-above 30000: refused, suggesting 30000ns, exit 2"
 	"$COLLECT" --replay "$W/base.raw" -q --duration 1d --threshold 30us --interval 1.5m \
 		--fail-above 1ms --log "$W/units.jsonl" >/dev/null &&
 		grep -q '"duration_ns":86400000000000,' "$W/units.jsonl" &&
 		grep -q '"threshold_ns":30000,' "$W/units.jsonl" &&
 		grep -q '"interval_ns":90000000000,' "$W/units.jsonl"
 	tap $? "--duration 1d --threshold 30us --interval 1.5m --fail-above 1ms: accepted, recorded in ns"
+	"$COLLECT" --replay "$W/base.raw" -q --duration 60 --interval 2 --log "$W/bare.jsonl" \
+		>/dev/null &&
+		grep -q '"duration_ns":60000000000,' "$W/bare.jsonl" &&
+		grep -q '"interval_ns":2000000000,' "$W/bare.jsonl"
+	tap $? "--duration 60 --interval 2: bare numbers are seconds"
 }
 
 hostile() {

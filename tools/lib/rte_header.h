@@ -25,8 +25,8 @@
 #define RTE_MIN_DURATION_NS	RTE_MIN_INTERVAL_NS
 #define RTE_MAX_DURATION_NS	(3650 * RTE_NSEC_PER_DAY)
 #define RTE_MAX_START_NS	BIT_ULL(62)
-/* --threshold, --fail-above, --fail-p99-above: 1 ns to an hour */
-#define RTE_MAX_LIMIT_NS	(3600 * RTE_NSEC_PER_SEC)
+/* --threshold, --fail-above, --fail-p99-above: 1 ns to a second */
+#define RTE_MAX_LIMIT_NS	RTE_NSEC_PER_SEC
 
 /**
  * struct rte_header - what a run is

@@ -164,7 +164,12 @@ static const char *rte_raw_insane(const struct rt_eval_tmu_sample *s,
 	return NULL;
 }
 
-/* How far after @prev (NULL: the start) the header lets @s lie. */
+/*
+ * How far after @prev the header lets @s lie.  The first record (@prev
+ * NULL) may come late, as the timer may be enabled after the collector
+ * started, and so may one after the timer was (re)started: only the cap
+ * bounds them.
+ */
 static u64 rte_raw_max_jump(const struct rte_header *h,
 			    const struct rt_eval_tmu_sample *s,
 			    const struct rt_eval_tmu_sample *prev)
@@ -173,6 +178,8 @@ static u64 rte_raw_max_jump(const struct rte_header *h,
 	u64 cap = RTE_RAW_MAX_JUMP_WINDOWS * h->interval_ns;
 	u64 rec = rte_ticks_to_ns(s->period_ticks, h->info.tick_hz);
 
+	if (!prev || (s->flags & RT_EVAL_TMU_SAMPLE_FIRST))
+		return cap;
 	if (prev && s->seq > prev->seq)
 		periods = rte_sat_add(periods, s->seq - prev->seq - 1);
 	if (rec > period)

@@ -33,11 +33,12 @@ void rte_raw_start(struct rte_buf *b, const struct rte_header *h);
 void rte_sample_le(struct rt_eval_tmu_sample *s);
 
 /*
- * A record may follow the previous one (or the run's start) by the timer
- * periods its sequence number and missed count account for, plus one
- * interval and a second, and never by more than this many windows: a
- * record further ahead is corrupt, reported and skipped, never expanded
- * into empty windows.
+ * A record may follow the previous one by the timer periods its sequence
+ * number and missed count account for, plus one interval and a second,
+ * and never by more than this many windows (the first record after the
+ * run's start, and one flagged RT_EVAL_TMU_SAMPLE_FIRST after the timer
+ * was restarted, only by these windows): a record further ahead is
+ * corrupt, reported and skipped, never expanded into empty windows.
  */
 #define RTE_RAW_MAX_JUMP_WINDOWS	100
 

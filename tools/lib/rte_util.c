@@ -114,7 +114,7 @@ static const struct {
 
 int rte_parse_time(const char *s, u64 *ns, bool *bare)
 {
-	u64 whole = 0, frac = 0, scale = 1, unit = 1, part;
+	u64 whole = 0, frac = 0, scale = 1, unit = RTE_NSEC_PER_SEC, part;
 	const char *p = s;
 	size_t i;
 

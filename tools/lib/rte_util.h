@@ -58,10 +58,10 @@ int rte_parse_u64(const char *s, u64 *out);
 #define RTE_NSEC_PER_DAY	(86400 * RTE_NSEC_PER_SEC)
 
 /*
- * A time such as "2.5s", "500ms", "30us", "1d" or "1500": a decimal number
+ * A time such as "2.5s", "500ms", "30us", "1d" or "10": a decimal number
  * with an optional unit (ns, us, ms, s, m, h, d).  A bare number is in
- * nanoseconds, the one default of every time option; *bare tells the
- * caller that no unit was given.  Result in ns; 0, or -1 (syntax, or more
+ * seconds, the one default of every time option; *bare tells the caller
+ * that no unit was given.  Result in ns; 0, or -1 (syntax, or more
  * than U64_MAX ns: nothing wraps).
  */
 int rte_parse_time(const char *s, u64 *ns, bool *bare);

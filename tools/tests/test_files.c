@@ -235,6 +235,28 @@ static void test_runs(void)
 	free(l);
 }
 
+/* @copy = @b with records @from.. of 10 shifted @delta ns later. */
+static void shift_from(char *copy, const struct rte_buf *b, int from, u64 delta,
+		       bool first)
+{
+	int k;
+
+	memcpy(copy, b->p, b->len);
+	for (k = from; k < 10; k++) {
+		char *rec = copy + b->len - 10 * 64 + k * 64;
+		u64 ts;
+		u32 flags;
+
+		memcpy(&ts, rec + 8, 8);
+		ts += delta;
+		memcpy(rec + 8, &ts, 8);
+		memcpy(&flags, rec + 32, 4);
+		if (k == from && first)
+			flags |= RT_EVAL_TMU_SAMPLE_FIRST;
+		memcpy(rec + 32, &flags, 4);
+	}
+}
+
 /*
  * A record a day ahead of its neighbours is skipped and reported, not
  * expanded into a day of empty windows; a header whose times would wrap
@@ -273,6 +295,27 @@ static void test_jumps(void)
 	CHECK(rte_load(path, l, err, sizeof(err)) == 0, "%s", err);
 	CHECK(strstr(l->note, "record 4: its timestamp jumps"), "%s", l->note);
 	CHECK(l->windows <= 2, "%llu windows", (unsigned long long)l->windows);
+
+	/* the timer restarted (FIRST) 50 windows later: taken; 101: skipped */
+	shift_from(copy, &b, 4, 50 * 10 * RTE_NSEC_PER_SEC, true);
+	put("restart.raw", copy, b.len);
+	snprintf(path, sizeof(path), "%s/restart.raw", dir);
+	CHECK(rte_load(path, l, err, sizeof(err)) == 0, "%s", err);
+	CHECK_EQ(l->rep.samples, 10);
+	CHECK(!l->note[0], "%s", l->note);
+	CHECK_EQ(l->windows, 51);
+	shift_from(copy, &b, 4, 101 * 10 * RTE_NSEC_PER_SEC, true);
+	put("restart-far.raw", copy, b.len);
+	snprintf(path, sizeof(path), "%s/restart-far.raw", dir);
+	CHECK(rte_load(path, l, err, sizeof(err)) == 0, "%s", err);
+	CHECK_EQ(l->rep.samples, 4);
+	CHECK(strstr(l->note, "6 record(s) skipped as corrupt"), "%s", l->note);
+	/* the same jump without FIRST is corrupt */
+	shift_from(copy, &b, 4, 50 * 10 * RTE_NSEC_PER_SEC, false);
+	put("jump-nofirst.raw", copy, b.len);
+	snprintf(path, sizeof(path), "%s/jump-nofirst.raw", dir);
+	CHECK(rte_load(path, l, err, sizeof(err)) == 0, "%s", err);
+	CHECK_EQ(l->rep.samples, 4);
 
 	memcpy(copy, b.p, b.len);
 	hdr = strstr(copy + 16, "\"interval_ns\":10000000000");
