@@ -291,12 +291,14 @@ static void plot_data(const struct compare *c, struct rte_buf *d, int first,
  * They come from the runs' files, so gnuplot reads them as data (strcol()
  * into a variable), never as part of its command language: backquotes,
  * system() or macros in them are only text.  Each line is plain UTF-8 with
- * neither tab nor control character.
+ * neither tab nor control character, after a '>' that keeps it from being
+ * blank (gnuplot drops that character again).
  */
 static void plot_labels(const struct compare *c, struct rte_buf *l)
 {
 	int i;
 
+	rte_buf_add(l, ">", 1);
 	if (c->title) {
 		rte_text_line(l, c->title);
 	} else {
@@ -315,6 +317,7 @@ static void plot_labels(const struct compare *c, struct rte_buf *l)
 	for (i = 0; i < c->n; i++) {
 		const struct rte_header *h = &c->runs[i]->hdr;
 
+		rte_buf_add(l, ">", 1);
 		rte_text_line(l, run_name(c, i));
 		rte_buf_printf(l, ": ");
 		rte_text_line(l, h->env.environment);
@@ -341,7 +344,7 @@ static void plot_script(const struct compare *c, struct rte_buf *s,
 	for (i = 0; i <= c->n; i++) {
 		rte_buf_printf(s, "stats ");
 		gp_path(s, labels);
-		rte_buf_printf(s, " every ::%d::%d using (text%d = strcol(1), 0) nooutput\n",
+		rte_buf_printf(s, " every ::%d::%d using (text%d = strcol(1)[2:], 0) nooutput\n",
 			       i, i, i);
 	}
 	rte_buf_printf(s, "set title text0\n");

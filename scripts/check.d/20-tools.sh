@@ -299,6 +299,9 @@ sys.exit(0 if "touch" in t or "LLLL" in t or "quotes" in t else 1)' "$W/h$i.svg"
 	done
 	"$COMPARE" --plot "$W/t.png" --title "t\`touch $W/PWNED6\` system('touch $W/PWNED7')" \
 		"$W/h0.jsonl" >/dev/null || ok=1
+	# an empty or blank title is still a title, not a missing line
+	"$COMPARE" --plot "$W/t.svg" --title '' "$W/h0.jsonl" >/dev/null &&
+		"$COMPARE" --plot "$W/t.svg" --title $'\t ' "$W/h0.jsonl" >/dev/null || ok=1
 	no_pwned || { ok=1; echo "# ran: $(cd "$W" && echo PWNED*)"; }
 	[[ $ok == 0 ]]
 	tap $? "--plot with hostile labels, environments and --title (backquotes, system(), newlines, quotes, 127 bytes): nothing runs, every label shown"
