@@ -16,6 +16,7 @@ typedef uint64_t u64;
 typedef int64_t s64;
 
 #define BIT(n)		(1UL << (n))
+#define BIT_ULL(n)	(1ULL << (n))
 #define U32_MAX		UINT32_MAX
 #define U64_MAX		UINT64_MAX
 

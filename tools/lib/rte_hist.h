@@ -16,7 +16,7 @@
 #include "rt_eval_calc.h"
 
 #define RTE_HIST_SUB_BITS	7
-#define RTE_HIST_SUB		(1U << RTE_HIST_SUB_BITS)
+#define RTE_HIST_SUB		BIT(RTE_HIST_SUB_BITS)
 #define RTE_HIST_BUCKETS	((64 - RTE_HIST_SUB_BITS + 1) * RTE_HIST_SUB)
 
 /* Percentiles in parts per million: nearest rank. */
