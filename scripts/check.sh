@@ -62,8 +62,10 @@ checkpatch() {
 	local cp=$LINUX_SRC/scripts/checkpatch.pl out
 	out=$(cd "$RTE_REPO" && "$cp" --strict --no-tree --quiet -f \
 		driver/*.c driver/*.h include/uapi/linux/*.h common/*.h \
-		common/tests/*.c tools/include/linux/*.h scripts/board/nodt/*.c \
-		selftests/rt_eval_tmu/*.c selftests/rt_eval_tmu/*.h 2>&1)
+		common/tests/*.c scripts/board/nodt/*.c \
+		selftests/rt_eval_tmu/*.c selftests/rt_eval_tmu/*.h \
+		tools/*.c tools/lib/*.[ch] tools/include/linux/*.h \
+		tools/tests/*.[ch] tools/tests/fuzz/*.[ch] 2>&1)
 	[[ -z $out ]] || { echo "$out"; return 1; }
 }
 

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <syslog.h>
 #include <time.h>
 #include <unistd.h>
@@ -36,9 +37,14 @@
 #define EXIT_LIMIT		3
 /* Samples are published when their handler runs: close a window this late. */
 #define GRACE_NS		(100 * 1000 * 1000ULL)
-#define MIN_INTERVAL_NS		GRACE_NS
 #define DEFAULT_INTERVAL_NS	(10 * RTE_NSEC_PER_SEC)
 #define READ_RECORDS		256
+
+#define MSG_BARE_LIMIT "%s %s: a bare number is seconds; a latency limit needs its unit, e.g. %sus"
+#define MSG_BARE_LARGE "%s %s: a bare number is seconds, and a latency limit is at most 1s: write the unit, e.g. %sns"
+#define MSG_LABEL_UTF8 "--label: not valid UTF-8 (the log is JSON and the --prom file Prometheus text, both UTF-8)"
+#define MSG_HEADER_LINE "# %s: %s %s, %llu Hz (%llu.%03llu ns/tick), period %llu ns, threshold %llu ns, windows of %llu ms\n"
+#define MSG_EMULATED "# emulated board: these figures are the emulator's, not hardware results\n"
 
 /**
  * struct options - the command line
@@ -95,6 +101,9 @@ struct options {
  * @reopen: SIGHUP arrived
  * @failed: something went wrong that the exit status must show
  * @syslog: messages go to syslog (daemon)
+ * @last_win: the last closed window's report, for --prom after a replay
+ * @replay_blocks: blocks of records replayed, to look at signals now and then
+ * @batch: log lines of a replay not written yet
  */
 struct collector {
 	struct options opt;
@@ -112,27 +121,33 @@ struct collector {
 	bool reopen;
 	bool failed;
 	bool syslog;
+	struct rte_report last_win;
+	unsigned int replay_blocks;
+	struct rte_buf batch;
 };
 
-static void usage(FILE *f)
+static void print_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: " PROG " [options]            measure from /dev/rt_eval_tmu<N>\n"
 		"       " PROG " --replay FILE [options] re-analyse a --raw file\n"
 		"  -d, --device PATH        the device (default: the only /dev/rt_eval_tmu<N>)\n"
-		"  -i, --interval TIME      window length (default 10s; units ms, s, m, h)\n"
-		"  -D, --duration TIME      stop after TIME (default: at SIGINT/SIGTERM)\n"
-		"  -l, --label TEXT         name of the run, e.g. baremetal or dom0\n"
-		"  -t, --threshold NS       above-threshold limit (default: the device's\n"
-		"                           threshold_ns; units ns, us, ms, s)\n"
+		"  -i, --interval TIME      window length, 100ms to 1d (default 10s)\n"
+		"  -D, --duration TIME      stop after TIME, up to 3650d (default: at\n"
+		"                           SIGINT/SIGTERM)\n"
+		"  -l, --label TEXT         name of the run (UTF-8), e.g. baremetal or dom0\n"
+		"  -t, --threshold TIME     above-threshold limit, e.g. 30us, up to 1s (the\n"
+		"                           default: the device's threshold_ns)\n"
 		"      --log FILE           JSON lines: header, one per window, summary\n"
 		"      --raw FILE           every sample (binary, with the header)\n"
 		"      --replay FILE        analyse a --raw file instead of a device\n"
-		"      --histogram FILE     cyclictest/OSADL histogram, rewritten each window\n"
+		"      --histogram FILE     cyclictest/OSADL histogram, replaced each window\n"
+		"                           (a replay: at the end)\n"
 		"      --histogram-us N     its range in microseconds (default %d)\n"
-		"      --prom FILE          Prometheus textfile, replaced each window\n"
-		"      --fail-above NS      exit 3 if any latency exceeds NS\n"
-		"      --fail-p99-above NS  exit 3 if the run's p99 exceeds NS\n"
+		"      --prom FILE          Prometheus textfile, replaced each window (a\n"
+		"                           replay: at the end)\n"
+		"      --fail-above TIME    exit 3 if any latency exceeds TIME\n"
+		"      --fail-p99-above TIME  exit 3 if the run's p99 exceeds TIME\n"
 		"      --daemon             run in the background (messages to syslog)\n"
 		"      --pidfile FILE       write the daemon's pid there\n"
 		"  -q, --quiet              no window lines on stdout\n"
@@ -140,14 +155,16 @@ static void usage(FILE *f)
 		"                           (automatic where the device tree says QEMU)\n"
 		"  -h, --help               this text\n"
 		"  -V, --version            the version\n"
+		"TIME: a number and a unit: ns, us, ms, s, m, h or d (2.5s, 30us, 1d); a\n"
+		"bare number is seconds, and a latency limit (--threshold, --fail-*)\n"
+		"needs its unit.\n"
 		"Signals: SIGINT/SIGTERM end the run (last window and summary written),\n"
 		"SIGHUP reopens --log and --raw (logrotate).  Exit status: 0 ok, 1 error\n"
 		"(device, file, disk), 2 bad arguments, 3 a --fail-* limit was exceeded.\n",
 		RTE_USHIST_DEFAULT_US);
 }
 
-static void bad_usage(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2), noreturn));
+static __printf(1, 2) __noreturn void bad_usage(const char *fmt, ...);
 
 /* Bad command line: say why, show the usage, exit 2. */
 static void bad_usage(const char *fmt, ...)
@@ -159,12 +176,11 @@ static void bad_usage(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 	va_end(ap);
-	usage(stderr);
+	print_usage(stderr);
 	exit(2);
 }
 
-static void msg(struct collector *c, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+static __printf(2, 3) void msg(struct collector *c, const char *fmt, ...);
 
 /* A message for the user: stderr, or syslog once daemonized. */
 static void msg(struct collector *c, const char *fmt, ...)
@@ -190,13 +206,44 @@ enum {
 	OPT_PROM, OPT_FAIL_ABOVE, OPT_FAIL_P99, OPT_DAEMON, OPT_PIDFILE, OPT_EMULATED,
 };
 
-static u64 parse_time_arg(const char *opt, const char *arg, u64 unit)
+/* A window length or run length: @min to @max. */
+static u64 parse_span(const char *opt, const char *arg, u64 min, u64 max,
+		      const char *range)
 {
+	bool bare;
 	u64 ns;
 
-	if (rte_parse_time(arg, unit, &ns) || !ns)
-		bad_usage("%s %s: expected a positive time such as 10s, 500ms or 30us",
+	if (rte_parse_time(arg, &ns, &bare))
+		bad_usage("%s %s: expected a time such as 10s, 500ms, 2h or 1d",
 			  opt, arg);
+	if (ns < min || ns > max)
+		bad_usage("%s %s: %s is %s", opt, arg, opt, range);
+	return ns;
+}
+
+/*
+ * A latency limit: --threshold, --fail-above, --fail-p99-above.  A bare
+ * number is seconds as for every time, but 30 s is never meant (cyclictest
+ * and rtla count in microseconds, sysfs in nanoseconds): below 1000 it is
+ * refused suggesting microseconds, from 1000 on (over the 1 s at most)
+ * suggesting nanoseconds.
+ */
+static u64 parse_limit(const char *opt, const char *arg)
+{
+	bool bare;
+	u64 ns;
+
+	if (rte_parse_time(arg, &ns, &bare) || !ns)
+		bad_usage("%s %s: expected a positive time such as 30us or 500ns",
+			  opt, arg);
+	if (bare && ns < 1000 * RTE_NSEC_PER_SEC)
+		bad_usage(MSG_BARE_LIMIT,
+			  opt, arg, arg);
+	if (bare)
+		bad_usage(MSG_BARE_LARGE,
+			  opt, arg, arg);
+	if (ns > RTE_MAX_LIMIT_NS)
+		bad_usage("%s %s: at most 1s", opt, arg);
 	return ns;
 }
 
@@ -232,37 +279,86 @@ static void parse_args(struct options *o, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, ":d:i:D:l:t:qhV", longopts,
 				 NULL)) != -1) {
 		switch (ch) {
-		case 'd': o->device = optarg; break;
-		case 'i': o->interval_ns = parse_time_arg("--interval", optarg, RTE_NSEC_PER_SEC); break;
-		case 'D': o->duration_ns = parse_time_arg("--duration", optarg, RTE_NSEC_PER_SEC); break;
-		case 'l': o->label = optarg; break;
-		case 't': o->threshold_ns = parse_time_arg("--threshold", optarg, 1); break;
-		case OPT_LOG: o->log = optarg; break;
-		case OPT_RAW: o->raw = optarg; break;
-		case OPT_REPLAY: o->replay = optarg; break;
-		case OPT_HISTOGRAM: o->histogram = optarg; break;
+		case 'd':
+			o->device = optarg;
+			break;
+		case 'i':
+			o->interval_ns = parse_span("--interval", optarg,
+						    RTE_MIN_INTERVAL_NS,
+						    RTE_MAX_INTERVAL_NS,
+						    "100ms to 1d");
+			break;
+		case 'D':
+			o->duration_ns = parse_span("--duration", optarg,
+						    RTE_MIN_DURATION_NS,
+						    RTE_MAX_DURATION_NS,
+						    "100ms to 3650d");
+			break;
+		case 'l':
+			o->label = optarg;
+			if (!rte_utf8_valid(optarg))
+				bad_usage(MSG_LABEL_UTF8);
+			if (strlen(optarg) >= sizeof(((struct rte_header *)0)->label))
+				bad_usage("--label: at most %zu bytes",
+					  sizeof(((struct rte_header *)0)->label) - 1);
+			break;
+		case 't':
+			o->threshold_ns = parse_limit("--threshold", optarg);
+			break;
+		case OPT_LOG:
+			o->log = optarg;
+			break;
+		case OPT_RAW:
+			o->raw = optarg;
+			break;
+		case OPT_REPLAY:
+			o->replay = optarg;
+			break;
+		case OPT_HISTOGRAM:
+			o->histogram = optarg;
+			break;
 		case OPT_HISTOGRAM_US:
 			if (rte_parse_u64(optarg, &o->histogram_us) ||
 			    !o->histogram_us || o->histogram_us > 100000000)
 				bad_usage("--histogram-us %s: expected 1 to 100000000", optarg);
 			break;
-		case OPT_PROM: o->prom = optarg; break;
-		case OPT_FAIL_ABOVE: o->lim.above_ns = parse_time_arg("--fail-above", optarg, 1); break;
-		case OPT_FAIL_P99: o->lim.p99_ns = parse_time_arg("--fail-p99-above", optarg, 1); break;
-		case OPT_DAEMON: o->daemon = true; break;
-		case OPT_EMULATED: o->emulated = true; break;
-		case OPT_PIDFILE: o->pidfile = optarg; break;
-		case 'q': o->quiet = true; break;
-		case 'h': usage(stdout); exit(0);
-		case 'V': printf(PROG " " RTE_TOOLS_VERSION "\n"); exit(0);
-		case ':': bad_usage("%s needs a value", argv[optind - 1]); break;
-		default: bad_usage("unknown option '%s'", argv[optind - 1]); break;
+		case OPT_PROM:
+			o->prom = optarg;
+			break;
+		case OPT_FAIL_ABOVE:
+			o->lim.above_ns = parse_limit("--fail-above", optarg);
+			break;
+		case OPT_FAIL_P99:
+			o->lim.p99_ns = parse_limit("--fail-p99-above", optarg);
+			break;
+		case OPT_DAEMON:
+			o->daemon = true;
+			break;
+		case OPT_EMULATED:
+			o->emulated = true;
+			break;
+		case OPT_PIDFILE:
+			o->pidfile = optarg;
+			break;
+		case 'q':
+			o->quiet = true;
+			break;
+		case 'h':
+			print_usage(stdout);
+			exit(0);
+		case 'V':
+			printf(PROG " " RTE_TOOLS_VERSION "\n");
+			exit(0);
+		case ':':
+			bad_usage("%s needs a value", argv[optind - 1]);
+			break;
+		default:
+			bad_usage("unknown option '%s'", argv[optind - 1]);
+			break;
 		}
 	}
 	if (optind < argc)
 		bad_usage("unexpected argument '%s'", argv[optind]);
-	if (o->interval_ns && o->interval_ns < MIN_INTERVAL_NS)
-		bad_usage("--interval: at least 100ms");
 	if (o->replay && (o->device || o->raw || o->daemon))
 		bad_usage("--replay reads a file: --device, --raw and --daemon do not apply");
 	if (o->pidfile && !o->daemon)
@@ -272,18 +368,21 @@ static void parse_args(struct options *o, int argc, char **argv)
 /* ---------------------------------------------------------------------- */
 /* Outputs                                                                 */
 
-/* Append to an output; say when it starts and stops failing. */
-static void out_append(struct collector *c, struct rte_out *o,
-		       const void *buf, size_t len)
+/* Append to an output now; say when it starts and stops failing. */
+static void out_write(struct collector *c, struct rte_out *o,
+		      const void *buf, size_t len)
 {
 	bool was = o->failing;
 
-	if (!o->path)
+	if (o->headless) {	/* reported when the header failed */
+		o->dropped += len;
 		return;
+	}
 	if (rte_out_write(o, buf, len)) {
 		c->failed = true;
 		if (!was)
-			msg(c, "%s: write failed: %s; keeping the statistics in memory and retrying, but this file is now incomplete",
+			msg(c,
+			    "%s: write failed: %s; keeping the statistics in memory and retrying, but this file is now incomplete",
 			    o->path, strerror(errno));
 	} else if (was) {
 		msg(c, "%s: writing again (%llu bytes were lost)", o->path,
@@ -291,12 +390,56 @@ static void out_append(struct collector *c, struct rte_out *o,
 	}
 }
 
+/* Write the log lines a replay has gathered. */
+static void log_flush(struct collector *c)
+{
+	if (c->batch.len)
+		out_write(c, &c->log, c->batch.p, c->batch.len);
+	c->batch.len = 0;
+}
+
+/*
+ * Append to an output.  A replay gathers its log lines into 64 KiB
+ * writes (whole lines still, all or nothing); a live run writes each.
+ */
+static void out_append(struct collector *c, struct rte_out *o,
+		       const void *buf, size_t len)
+{
+	if (!o->path)
+		return;
+	if (c->opt.replay && o == &c->log) {
+		rte_buf_add(&c->batch, buf, len);
+		if (c->batch.len >= 65536)
+			log_flush(c);
+		return;
+	}
+	out_write(c, o, buf, len);
+}
+
 static void out_replace(struct collector *c, const char *path,
 			const struct rte_buf *b)
 {
-	if (rte_out_replace(path, b->p ? b->p : "", b->len)) {
+	int ret = rte_out_replace(path, b->p ? b->p : "", b->len);
+
+	if (ret) {
 		c->failed = true;
-		msg(c, "%s: cannot replace: %s", path, strerror(errno));
+		msg(c, "%s: cannot replace: %s", path,
+		    rte_out_replace_error(ret, errno));
+	}
+}
+
+/* The whole-file outputs, from the run's closed windows. */
+static void write_whole_files(struct collector *c)
+{
+	if (c->opt.prom) {
+		c->text.len = 0;
+		rte_prom_text(&c->text, c->run, &c->last_win);
+		out_replace(c, c->opt.prom, &c->text);
+	}
+	if (c->opt.histogram) {
+		c->text.len = 0;
+		rte_ushist_text(&c->text, &c->us, c->run);
+		out_replace(c, c->opt.histogram, &c->text);
 	}
 }
 
@@ -309,9 +452,11 @@ static void out_replace(struct collector *c, const char *path,
 static int open_outputs(struct collector *c, bool start)
 {
 	struct rte_out *files[] = { &c->log, &c->raw };
-	const char *paths[] = { c->opt.log, c->opt.raw };
+	const char *paths[2];
 	size_t i;
 
+	paths[0] = c->opt.log;
+	paths[1] = c->opt.raw;
 	for (i = 0; i < RTE_ARRAY_SIZE(files); i++) {
 		bool empty, raw = files[i] == &c->raw;
 
@@ -325,7 +470,8 @@ static int open_outputs(struct collector *c, bool start)
 			return -1;
 		}
 		if (start && raw && !empty) {
-			msg(c, "%s: exists and is not empty: a raw file holds one run; move it away or name another",
+			msg(c,
+			    "%s: exists and is not empty: a raw file holds one run; move it away or name another",
 			    paths[i]);
 			return -1;
 		}
@@ -336,7 +482,13 @@ static int open_outputs(struct collector *c, bool start)
 			rte_raw_start(&c->text, &c->hdr);
 		else
 			rte_header_json(&c->hdr, &c->text);
-		out_append(c, files[i], c->text.p, c->text.len);
+		if (rte_out_start(files[i], c->text.p, c->text.len)) {
+			c->failed = true;
+			msg(c,
+			    "%s: cannot write its header: %s; nothing more is written to it (a file without its header is unreadable)%s",
+			    paths[i], strerror(errno),
+			    start ? "" : "; the next SIGHUP tries a new file");
+		}
 	}
 	return 0;
 }
@@ -372,20 +524,14 @@ static void window_done(void *ctx, const struct rte_run *r,
 		rte_json_close(&c->text);
 		out_append(c, &c->log, c->text.p, c->text.len);
 	}
-	if (c->opt.prom) {
-		c->text.len = 0;
-		rte_prom_text(&c->text, r, w);
-		out_replace(c, c->opt.prom, &c->text);
-	}
-	if (c->opt.histogram) {
-		c->text.len = 0;
-		rte_ushist_text(&c->text, &c->us, r);
-		out_replace(c, c->opt.histogram, &c->text);
-	}
+	c->last_win = *w;
+	/* a replay writes them once at the end: its windows come in a rush */
+	if (!c->opt.replay)
+		write_whole_files(c);
 }
 
 /* The summary on stdout and in the log; returns the exit status. */
-static int summary(struct collector *c, u64 end_ns)
+static int write_summary(struct collector *c, u64 end_ns)
 {
 	const struct rte_run *r = c->run;
 	struct rte_buf why = { 0 };
@@ -398,7 +544,8 @@ static int summary(struct collector *c, u64 end_ns)
 	status = over ? EXIT_LIMIT : c->failed ? 1 : 0;
 
 	c->text.len = 0;
-	rte_buf_printf(&c->text, "summary (%s): %llu samples in %llu windows, stale %llu, p50: %llu (%llu ns)\n",
+	rte_buf_printf(&c->text,
+		       "summary (%s): %llu samples in %llu windows, stale %llu, p50: %llu (%llu ns)\n",
 		       c->end, (unsigned long long)t.samples,
 		       (unsigned long long)r->win_index,
 		       (unsigned long long)r->stale,
@@ -421,7 +568,8 @@ static int summary(struct collector *c, u64 end_ns)
 		rte_json_open(&c->text, "summary");
 		rte_report_json(&c->text, &t);
 		rte_json_u64(&c->text, "windows", r->win_index);
-		rte_json_u64(&c->text, "duration_ns", end_ns - c->hdr.start_ns);
+		rte_json_u64(&c->text, "duration_ns", end_ns > c->hdr.start_ns ?
+			     end_ns - c->hdr.start_ns : 0);
 		rte_json_str(&c->text, "end", c->end);
 		rte_json_u64(&c->text, "stale", r->stale);
 		rte_json_u64(&c->text, "ignored", r->ignored);
@@ -435,6 +583,7 @@ static int summary(struct collector *c, u64 end_ns)
 		rte_hist_json(&c->text, "hist", &r->total.hist);
 		rte_json_close(&c->text);
 		out_append(c, &c->log, c->text.p, c->text.len);
+		log_flush(c);
 		if (c->log.failing)
 			status = over ? EXIT_LIMIT : 1;
 	}
@@ -492,13 +641,15 @@ static void open_device(struct collector *c, const char *path)
 		exit(1);
 	}
 	if (ioctl(c->dev_fd, RT_EVAL_TMU_IOC_INFO, info)) {
-		fprintf(stderr, PROG ": %s: the info ioctl failed (%s): not an rt_eval_tmu device?\n",
+		fprintf(stderr, PROG
+			": %s: the info ioctl failed (%s): not an rt_eval_tmu device?\n",
 			path, strerror(errno));
 		exit(1);
 	}
 	if (info->abi_version != RT_EVAL_TMU_ABI_VERSION ||
 	    info->record_size != sizeof(struct rt_eval_tmu_sample)) {
-		fprintf(stderr, PROG ": %s: driver ABI version %u with %u-byte records; this collector speaks version %d with %zu-byte records: build both from the same tree\n",
+		fprintf(stderr, PROG
+			": %s: driver ABI version %u with %u-byte records; this collector speaks version %d with %zu-byte records: build both from the same tree\n",
 			path, info->abi_version, info->record_size,
 			RT_EVAL_TMU_ABI_VERSION, sizeof(struct rt_eval_tmu_sample));
 		exit(1);
@@ -543,7 +694,7 @@ static void print_header(struct collector *c)
 
 	if (c->opt.quiet)
 		return;
-	printf("# %s: %s %s, %llu Hz (%llu.%03llu ns/tick), period %llu ns, threshold %llu ns, windows of %llu ms\n",
+	printf(MSG_HEADER_LINE,
 	       h->label[0] ? h->label : "(no label)", h->device, h->backend,
 	       (unsigned long long)h->info.tick_hz, (unsigned long long)(ps / 1000),
 	       (unsigned long long)(ps % 1000), (unsigned long long)h->info.period_ns,
@@ -555,7 +706,7 @@ static void print_header(struct collector *c)
 	       h->env.xen_version, h->env.hostname,
 	       h->env.board[0] ? " (" : "", h->env.board, h->env.board[0] ? ")" : "");
 	if (h->env.emulated)
-		printf("# emulated board: these figures are the emulator's, not hardware results\n");
+		printf(MSG_EMULATED);
 	fflush(stdout);
 }
 
@@ -614,22 +765,24 @@ static u64 run_loop(struct collector *c)
 			{ .fd = c->sig_fd, .events = POLLIN },
 		};
 		int st = drain(c);
-		u64 now = rte_now_ns(), deadline;
+		u64 now = rte_now_ns(), deadline, wait_ms;
 
 		if (st) {
 			c->failed = true;
 			c->end = st > 0 ? "device gone" : "read error";
 			if (st > 0)
-				msg(c, "%s: the device went away (driver unbound or module removed); keeping the %llu samples read",
+				msg(c,
+				    "%s: the device went away (driver unbound or module removed); keeping the %llu samples read",
 				    c->hdr.device,
 				    (unsigned long long)(r->total.st.count + r->win.st.count));
 			return now;
 		}
-		if (r->end_ns != U64_MAX && now >= r->end_ns + GRACE_NS) {
+		if (r->end_ns != U64_MAX && now >= rte_sat_add(r->end_ns, GRACE_NS)) {
 			c->end = "duration";
 			return r->end_ns;
 		}
-		rte_run_advance(r, now - GRACE_NS);
+		if (now > GRACE_NS)
+			rte_run_advance(r, now - GRACE_NS);
 		if (c->stop)
 			return now;
 		if (c->reopen) {
@@ -637,9 +790,10 @@ static u64 run_loop(struct collector *c)
 			if (open_outputs(c, false))
 				msg(c, "SIGHUP: reopening failed; that output stops");
 		}
-		deadline = (r->win_end < r->end_ns ? r->win_end : r->end_ns) + GRACE_NS;
-		poll(pfd, 2, deadline > now ?
-		     (int)((deadline - now + 999999) / 1000000) : 0);
+		deadline = rte_sat_add(r->win_end < r->end_ns ? r->win_end :
+				       r->end_ns, GRACE_NS);
+		wait_ms = deadline > now ? (deadline - now + 999999) / 1000000 : 0;
+		poll(pfd, 2, wait_ms > 60000 ? 60000 : (int)wait_ms);
 		if (pfd[1].revents & POLLIN)
 			take_signal(c);
 	}
@@ -691,10 +845,27 @@ static void write_pidfile(struct collector *c)
 		exit(1);
 	}
 	n = snprintf(text, sizeof(text), "%d\n", (int)getpid());
-	if (rte_out_replace(c->opt.pidfile, text, (size_t)n)) {
-		fprintf(stderr, PROG ": %s: %s\n", c->opt.pidfile, strerror(errno));
+	n = rte_out_replace(c->opt.pidfile, text, (size_t)n);
+	if (n) {
+		fprintf(stderr, PROG ": %s: %s\n", c->opt.pidfile,
+			rte_out_replace_error(n, errno));
 		exit(1);
 	}
+}
+
+/* Remove the pidfile at exit if it is still a regular file with our pid. */
+static void remove_pidfile(struct collector *c)
+{
+	char text[32];
+	struct stat st;
+	u64 pid;
+
+	if (!c->opt.pidfile || lstat(c->opt.pidfile, &st) ||
+	    !S_ISREG(st.st_mode) ||
+	    rte_read_text(c->opt.pidfile, text, sizeof(text)) ||
+	    rte_parse_u64(text, &pid) || pid != (u64)getpid())
+		return;
+	unlink(c->opt.pidfile);
 }
 
 /*
@@ -746,6 +917,11 @@ static void daemonize(struct collector *c)
 
 static void start_run(struct collector *c)
 {
+	const char *whole[2];
+	size_t i;
+
+	whole[0] = c->opt.prom;
+	whole[1] = c->opt.histogram;
 	c->run = rte_xcalloc(1, sizeof(*c->run));
 	rte_run_init(c->run, &c->hdr, c->opt.lim.above_ns);
 	c->run->sink.window = window_done;
@@ -757,15 +933,34 @@ static void start_run(struct collector *c)
 	if (open_outputs(c, true))
 		exit(1);
 	/* whole-file outputs: fail now, not after the first window */
-	if (c->opt.prom && rte_out_replace(c->opt.prom, "", 0)) {
-		fprintf(stderr, PROG ": %s: cannot write: %s\n", c->opt.prom, strerror(errno));
-		exit(1);
-	}
-	if (c->opt.histogram && rte_out_replace(c->opt.histogram, "", 0)) {
-		fprintf(stderr, PROG ": %s: cannot write: %s\n", c->opt.histogram, strerror(errno));
-		exit(1);
+	for (i = 0; i < RTE_ARRAY_SIZE(whole); i++) {
+		int ret = whole[i] ? rte_out_replace(whole[i], "", 0) : 0;
+
+		if (ret) {
+			fprintf(stderr, PROG ": %s: cannot write: %s\n", whole[i],
+				rte_out_replace_error(ret, errno));
+			exit(1);
+		}
 	}
 	print_header(c);
+}
+
+/* Between blocks of a replay: take signals as a live run does. */
+static bool replay_stop(void *ctx)
+{
+	struct collector *c = ctx;
+	static const unsigned int every = 16;	/* blocks of 256 records */
+
+	if (++c->replay_blocks % every)
+		return false;
+	take_signal(c);
+	if (c->reopen) {
+		c->reopen = false;
+		log_flush(c);
+		if (open_outputs(c, false))
+			msg(c, "SIGHUP: reopening failed; that output stops");
+	}
+	return c->stop;
 }
 
 static int replay(struct collector *c)
@@ -787,15 +982,28 @@ static int replay(struct collector *c)
 		c->hdr.duration_ns = c->opt.duration_ns;
 	if (c->opt.interval_ns)
 		c->hdr.interval_ns = c->opt.interval_ns;
+	if (setup_signals(c)) {
+		perror(PROG ": signals");
+		return 1;
+	}
 	start_run(c);
+	rd.stop = replay_stop;
+	rd.stop_ctx = c;
 	ret = rte_raw_replay(&rd, c->run, err, sizeof(err));
 	rte_raw_close(&rd);
 	if (ret) {
 		fprintf(stderr, PROG ": %s\n", err);
 		c->failed = true;
 	}
-	c->end = ret ? "read error" : "end of file";
-	return summary(c, c->run->last_ts + 1);
+	if (rd.skipped) {
+		fprintf(stderr, PROG ": %s; %llu record(s) skipped in all\n",
+			rd.skip_msg, (unsigned long long)rd.skipped);
+		c->failed = true;
+	}
+	if (!c->stop)
+		c->end = ret ? "read error" : "end of file";
+	write_whole_files(c);
+	return write_summary(c, c->run->last_ts + 1);
 }
 
 static int live(struct collector *c)
@@ -825,9 +1033,8 @@ static int live(struct collector *c)
 	/* the first read drains what was queued before the start: stale */
 	end = run_loop(c);
 	rte_run_finish(c->run, end);
-	status = summary(c, end);
-	if (c->opt.pidfile)
-		unlink(c->opt.pidfile);
+	status = write_summary(c, end);
+	remove_pidfile(c);
 	return status;
 }
 
@@ -847,6 +1054,7 @@ int main(int argc, char **argv)
 	rte_out_close(&c->raw);
 	rte_ushist_free(&c->us);
 	rte_buf_free(&c->text);
+	rte_buf_free(&c->batch);
 	free(c->run);
 	free(c);
 	return status;

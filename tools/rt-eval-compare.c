@@ -22,8 +22,6 @@
 #define PROG		"rt-eval-compare"
 #define PLOT_DECADE_BINS	20
 
-extern char **environ;
-
 /**
  * struct compare - the runs and what to do with them
  * @runs: the loaded runs
@@ -40,7 +38,7 @@ struct compare {
 	const char *title;
 };
 
-static void usage(FILE *f)
+static void print_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: " PROG " [--plot OUT.png|OUT.svg] [--title TEXT] RUN [RUN...]\n"
@@ -162,6 +160,10 @@ static void print_grid(char (*grid)[CELL], int nrows, int ncols)
 	}
 }
 
+#define MSG_RATIOS "\nRatios (xN) are each run over the first (%s). Percentiles: nearest rank from a log-linear histogram, within 0.4%%.\n"
+#define MSG_THRESHOLDS "Thresholds differ: the \"above threshold\" row compares different limits.\n"
+#define MSG_EMULATED "* emulated: measured on an emulated board (QEMU); the figures are the emulator's, not hardware results.\n"
+
 static void print_table(const struct compare *c)
 {
 	/* columns: name, then per run a value and (after the first) a ratio */
@@ -207,32 +209,37 @@ static void print_table(const struct compare *c)
 	print_grid(grid, nrows, ncols);
 	free(grid);
 
-	printf("\nRatios (xN) are each run over the first (%s). Percentiles: nearest rank from a log-linear histogram, within 0.4%%.\n",
+	printf(MSG_RATIOS,
 	       run_name(c, 0));
 	for (i = 1; i < c->n; i++)
 		if (c->runs[i]->hdr.threshold_ns != c->runs[0]->hdr.threshold_ns)
-			printf("Thresholds differ: the \"above threshold\" row compares different limits.\n");
+			printf(MSG_THRESHOLDS);
 	for (i = 0; i < c->n; i++)
 		if (c->runs[i]->note[0])
 			printf("Note: %s\n", c->runs[i]->note);
 	if (any_emulated(c))
-		printf("* emulated: measured on an emulated board (QEMU); the figures are the emulator's, not hardware results.\n");
+		printf(MSG_EMULATED);
 }
 
 /* ---------------------------------------------------------------------- */
 /* The plot                                                                */
 
-/* A gnuplot double-quoted string. */
-static void gp_string(struct rte_buf *b, const char *s)
+/*
+ * A file name as a gnuplot single-quoted string: no backquote substitution,
+ * no escapes, '' for a quote.  Only our own paths (the command line's
+ * --plot, $TMPDIR) are written so: text from a run's file never enters
+ * the script, it is read by gnuplot as data (see plot_labels()).
+ */
+static void gp_path(struct rte_buf *b, const char *s)
 {
-	rte_buf_add(b, "\"", 1);
+	rte_buf_add(b, "'", 1);
 	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			rte_buf_add(b, "\\", 1);
+		if (*s == '\'')
+			rte_buf_add(b, "'", 1);
 		if (*s != '\n')
 			rte_buf_add(b, s, 1);
 	}
-	rte_buf_add(b, "\"", 1);
+	rte_buf_add(b, "'", 1);
 }
 
 /* Log-spaced bin of a latency in ns: bin k starts at 10^(k / PLOT_DECADE_BINS) ns. */
@@ -269,10 +276,9 @@ static void plot_data(const struct compare *c, struct rte_buf *d, int first,
 			count[log_bin(rte_ticks_to_ns(t, hz)) - first] +=
 				run->hist.count[k];
 		}
-		rte_buf_printf(d, "# %s\n", run_name(c, i));
 		/* empty bins at 0.1, under the y range: the steps drop to the axis */
 		for (b = 0; b < nbins; b++)
-			rte_buf_printf(d, "%.6g %.1f\n",
+			rte_buf_printf(d, "%.6g\t%.1f\n",
 				       pow(10, (double)(first + b) / PLOT_DECADE_BINS) / 1000,
 				       count[b] ? (double)count[b] : 0.1);
 		rte_buf_printf(d, "\n\n");
@@ -280,52 +286,79 @@ static void plot_data(const struct compare *c, struct rte_buf *d, int first,
 	free(count);
 }
 
+/*
+ * The texts of the plot, one a line: the title, then each run's key.
+ * They come from the runs' files, so gnuplot reads them as data (strcol()
+ * into a variable), never as part of its command language: backquotes,
+ * system() or macros in them are only text.  Each line is plain UTF-8 with
+ * neither tab nor control character, after a '>' that keeps it from being
+ * blank (gnuplot drops that character again).
+ */
+static void plot_labels(const struct compare *c, struct rte_buf *l)
+{
+	int i;
+
+	rte_buf_add(l, ">", 1);
+	if (c->title) {
+		rte_text_line(l, c->title);
+	} else {
+		rte_buf_printf(l, "Interrupt latency:");
+		for (i = 0; i < c->n; i++) {
+			rte_buf_printf(l, "%s ", i ? " vs" : "");
+			rte_text_line(l, run_name(c, i));
+			rte_buf_printf(l, " (");
+			rte_text_line(l, c->runs[i]->hdr.env.environment);
+			rte_buf_printf(l, ")");
+		}
+		if (any_emulated(c))
+			rte_buf_printf(l, " - emulated board (QEMU), not hardware figures");
+	}
+	rte_buf_printf(l, "\n");
+	for (i = 0; i < c->n; i++) {
+		const struct rte_header *h = &c->runs[i]->hdr;
+
+		rte_buf_add(l, ">", 1);
+		rte_text_line(l, run_name(c, i));
+		rte_buf_printf(l, ": ");
+		rte_text_line(l, h->env.environment);
+		rte_buf_printf(l, "%s, %llu samples\n", h->env.emulated ? " (emulated)" : "",
+			       (unsigned long long)c->runs[i]->rep.samples);
+	}
+}
+
+#define TERM_SVG "set terminal svg size 1000,600 dynamic noenhanced font 'sans,11' background rgb 'white'\n"
+#define TERM_PNG "set terminal pngcairo size 1000,600 noenhanced font 'sans,10'\n"
+
 static void plot_script(const struct compare *c, struct rte_buf *s,
-			const char *data)
+			const char *data, const char *labels)
 {
 	const char *ext = strrchr(c->plot, '.');
 	bool svg = ext && !strcmp(ext, ".svg");
 	int i;
 
 	rte_buf_printf(s, "set encoding utf8\n");
-	rte_buf_printf(s, svg ?
-		       "set terminal svg size 1000,600 dynamic noenhanced font 'sans,11' background rgb 'white'\n" :
-		       "set terminal pngcairo size 1000,600 noenhanced font 'sans,10'\n");
+	rte_buf_printf(s, "%s", svg ? TERM_SVG : TERM_PNG);
 	rte_buf_printf(s, "set output ");
-	gp_string(s, c->plot);
-	rte_buf_printf(s, "\nset title ");
-	if (c->title) {
-		gp_string(s, c->title);
-	} else {
-		struct rte_buf t = { 0 };
-
-		rte_buf_printf(&t, "Interrupt latency:");
-		for (i = 0; i < c->n; i++)
-			rte_buf_printf(&t, "%s %s (%s)", i ? " vs" : "",
-				       run_name(c, i), c->runs[i]->hdr.env.environment);
-		if (any_emulated(c))
-			rte_buf_printf(&t, " - emulated board (QEMU), not hardware figures");
-		gp_string(s, t.p);
-		rte_buf_free(&t);
+	gp_path(s, c->plot);
+	rte_buf_printf(s, "\nset datafile separator \"\\t\"\nset datafile commentschars \"\"\n");
+	for (i = 0; i <= c->n; i++) {
+		rte_buf_printf(s, "stats ");
+		gp_path(s, labels);
+		rte_buf_printf(s, " every ::%d::%d using (text%d = strcol(1)[2:], 0) nooutput\n",
+			       i, i, i);
 	}
-	rte_buf_printf(s, "\nset xlabel 'latency (µs, log scale; %d bins per decade)'\n",
+	rte_buf_printf(s, "set title text0\n");
+	rte_buf_printf(s, "set xlabel 'latency (µs, log scale; %d bins per decade)'\n",
 		       PLOT_DECADE_BINS);
 	rte_buf_printf(s, "set ylabel 'samples per bin (log scale)'\n"
 		       "set logscale xy\nset yrange [0.5:*]\nset format x '%%g'\n"
 		       "set grid\nset key top right box opaque\n"
 		       "set style data steps\nplot ");
 	for (i = 0; i < c->n; i++) {
-		struct rte_buf t = { 0 };
-		const struct rte_header *h = &c->runs[i]->hdr;
-
-		rte_buf_printf(&t, "%s: %s%s, %llu samples", run_name(c, i),
-			       h->env.environment, h->env.emulated ? " (emulated)" : "",
-			       (unsigned long long)c->runs[i]->rep.samples);
 		rte_buf_printf(s, "%s", i ? ", \\\n     " : "");
-		gp_string(s, data);
-		rte_buf_printf(s, " index %d using 1:2 linewidth 2 title ", i);
-		gp_string(s, t.p);
-		rte_buf_free(&t);
+		gp_path(s, data);
+		rte_buf_printf(s, " index %d using 1:2 linewidth 2 title text%d", i,
+			       i + 1);
 	}
 	rte_buf_printf(s, "\n");
 }
@@ -343,10 +376,14 @@ static int write_file(const char *path, const struct rte_buf *b)
 
 static int run_gnuplot(const char *script)
 {
-	char *argv[] = { "gnuplot", (char *)script, NULL };
-	int status;
+	char *argv[3];
+	int status, err;
 	pid_t pid;
-	int err = posix_spawnp(&pid, "gnuplot", NULL, NULL, argv, environ);
+
+	argv[0] = "gnuplot";
+	argv[1] = (char *)script;
+	argv[2] = NULL;
+	err = posix_spawnp(&pid, "gnuplot", NULL, NULL, argv, environ);
 
 	if (err) {
 		fprintf(stderr, PROG ": cannot run gnuplot: %s%s\n", strerror(err),
@@ -361,11 +398,11 @@ static int run_gnuplot(const char *script)
 	return 0;
 }
 
-static int plot(const struct compare *c)
+static int draw_plot(const struct compare *c)
 {
 	const char *tmpdir = getenv("TMPDIR");
-	char dir[4096], data[4200], script[4200];
-	struct rte_buf d = { 0 }, s = { 0 };
+	char dir[4096], data[4200], script[4200], labels[4200];
+	struct rte_buf d = { 0 }, s = { 0 }, l = { 0 };
 	int i, ret, first = INT_MAX, last = 0;
 	struct stat st;
 
@@ -387,9 +424,12 @@ static int plot(const struct compare *c)
 	}
 	snprintf(data, sizeof(data), "%s/runs.dat", dir);
 	snprintf(script, sizeof(script), "%s/plot.gp", dir);
+	snprintf(labels, sizeof(labels), "%s/labels.txt", dir);
 	plot_data(c, &d, first, last);
-	plot_script(c, &s, data);
-	ret = write_file(data, &d) || write_file(script, &s) ? -1 : 0;
+	plot_labels(c, &l);
+	plot_script(c, &s, data, labels);
+	ret = write_file(data, &d) || write_file(labels, &l) ||
+	      write_file(script, &s) ? -1 : 0;
 	if (ret)
 		fprintf(stderr, PROG ": %s: %s\n", dir, strerror(errno));
 	else
@@ -399,10 +439,12 @@ static int plot(const struct compare *c)
 		ret = -1;
 	}
 	unlink(data);
+	unlink(labels);
 	unlink(script);
 	rmdir(dir);
 	rte_buf_free(&d);
 	rte_buf_free(&s);
+	rte_buf_free(&l);
 	return ret;
 }
 
@@ -422,13 +464,19 @@ static void parse_args(struct compare *c, int argc, char **argv)
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (ch) {
-		case 'p': c->plot = optarg; break;
-		case 't': c->title = optarg; break;
-		case 'h': usage(stdout); exit(0);
+		case 'p':
+			c->plot = optarg;
+			break;
+		case 't':
+			c->title = optarg;
+			break;
+		case 'h':
+			print_usage(stdout);
+			exit(0);
 		default:
 			fprintf(stderr, PROG ": %s '%s'\n", ch == ':' ?
 				"missing value for" : "unknown option", argv[optind - 1]);
-			usage(stderr);
+			print_usage(stderr);
 			exit(2);
 		}
 	}
@@ -437,12 +485,12 @@ static void parse_args(struct compare *c, int argc, char **argv)
 	ext = c->plot ? strrchr(c->plot, '.') : NULL;
 	if (c->plot && (!ext || (strcmp(ext, ".png") && strcmp(ext, ".svg")))) {
 		fprintf(stderr, PROG ": --plot %s: the name must end in .png or .svg\n", c->plot);
-		usage(stderr);
+		print_usage(stderr);
 		exit(2);
 	}
 	if (c->n < 1 || c->n > 8) {
 		fprintf(stderr, PROG ": expected 1 to 8 runs, got %d\n", c->n);
-		usage(stderr);
+		print_usage(stderr);
 		exit(2);
 	}
 }
@@ -464,7 +512,7 @@ int main(int argc, char **argv)
 	}
 	if (!status) {
 		print_table(&c);
-		if (c.plot && plot(&c))
+		if (c.plot && draw_plot(&c))
 			status = 1;
 	}
 	for (i = 0; i < c.n; i++)

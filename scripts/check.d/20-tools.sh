@@ -149,8 +149,8 @@ limits() {
 	[[ $rc == 3 ]] && grep -q "^FAIL: --fail-p99-above 5000 ns exceeded by $((p99 - 5000)) ns: p99 $p99 ns" "$W/out"
 	tap $? "--fail-p99-above below the p99: exit 3, saying by how much (exit $rc)"
 	# the shown ns are rounded: a limit 1 ns above them holds the exact ticks
-	"$COLLECT" --replay "$W/dom0.raw" -q --fail-above $((max + 1)) \
-		--fail-p99-above $((p99 + 1)) >"$W/out"
+	"$COLLECT" --replay "$W/dom0.raw" -q --fail-above $((max + 1))ns \
+		--fail-p99-above $((p99 + 1))ns >"$W/out"
 	rc=$?
 	[[ $rc == 0 ]] && grep -q '^PASS' "$W/out"
 	tap $? "limits 1 ns above the max and the p99 pass (exit $rc)"
@@ -159,7 +159,7 @@ limits() {
 errors() {
 	expect_fail 2 "usage:" "$COLLECT" --bogus
 	tap $? "rt-eval-collect: an unknown option prints the usage, exit 2"
-	expect_fail 2 "--interval: at least 100ms" "$COLLECT" --interval 5ms
+	expect_fail 2 "--interval 5ms: --interval is 100ms to 1d" "$COLLECT" --interval 5ms
 	tap $? "rt-eval-collect: a too short --interval, exit 2"
 	expect_fail 2 "usage:" "$COMPARE"
 	tap $? "rt-eval-compare: no run, exit 2"
@@ -193,8 +193,8 @@ errors() {
 
 	"$COLLECT" --replay "$W/base.raw" --log /dev/full >"$W/out" 2>"$W/err"
 	local rc=$?
-	[[ $rc == 1 ]] && grep -q "/dev/full: write failed: No space left on device" "$W/err" &&
-		[[ $(grep -c 'write failed' "$W/err") == 1 ]] && grep -q '^summary (end of file): 20000 samples' "$W/out"
+	[[ $rc == 1 ]] && grep -q "/dev/full: cannot write its header: No space left on device" "$W/err" &&
+		[[ $(wc -l <"$W/err") == 1 ]] && grep -q '^summary (end of file): 20000 samples' "$W/out"
 	tap $? "a full disk (--log /dev/full): reported once, the run goes on, exit 1 (exit $rc)"
 }
 
@@ -263,6 +263,267 @@ service() {
 	tap $? "logrotate and systemctl reload send the collector SIGHUP"
 }
 
+# ---------------------------------------------------------------------------
+# Hostile files and arguments (issue 10): each check fails on the tools
+# before the fix.
+
+# no_pwned: none of the commands planted in labels ran
+no_pwned() {
+	! compgen -G "$W/PWNED*" >/dev/null
+}
+
+# item 1: labels, environments and titles never reach gnuplot's language
+hostile_plot() {
+	local i rc ok=0 lbl labels=(
+		"x\`touch $W/PWNED1\`y"
+		"system(\"touch $W/PWNED2\")"
+		"\" . system('touch $W/PWNED3') . \""
+		$'a\nset output "'"$W"$'/PWNED4"\nb'
+		"@x '\"quotes\"' \\\" \\n #hash"
+		"$(printf 'L%.0s' {1..127})"
+	)
+	for i in "${!labels[@]}"; do
+		lbl=${labels[$i]}
+		# the label goes through the header of a raw file and a log
+		"$BIN/rte-gen-raw" "$W/h$i.raw" --samples 200 --label "$lbl" \
+			--environment "env\`touch $W/PWNED5\`" || ok=1
+		"$COLLECT" --replay "$W/h$i.raw" -q --log "$W/h$i.jsonl" >/dev/null || ok=1
+		"$COMPARE" --plot "$W/h$i.svg" "$W/h$i.jsonl" "$W/h$i.raw" >/dev/null 2>"$W/err"
+		rc=$?
+		[[ $rc == 0 ]] || { ok=1; echo "# label $i: exit $rc: $(head -c 300 "$W/err")"; }
+		python3 -c 'import sys, xml.etree.ElementTree as E
+r = E.parse(sys.argv[1]).getroot()
+t = E.tostring(r, "unicode")
+sys.exit(0 if "touch" in t or "LLLL" in t or "quotes" in t else 1)' "$W/h$i.svg" ||
+			{ ok=1; echo "# label $i: not in the SVG"; }
+	done
+	"$COMPARE" --plot "$W/t.png" --title "t\`touch $W/PWNED6\` system('touch $W/PWNED7')" \
+		"$W/h0.jsonl" >/dev/null || ok=1
+	# an empty or blank title is still a title, not a missing line
+	"$COMPARE" --plot "$W/t.svg" --title '' "$W/h0.jsonl" >/dev/null &&
+		"$COMPARE" --plot "$W/t.svg" --title $'\t ' "$W/h0.jsonl" >/dev/null || ok=1
+	no_pwned || { ok=1; echo "# ran: $(cd "$W" && echo PWNED*)"; }
+	[[ $ok == 0 ]]
+	tap $? "--plot with hostile labels, environments and --title (backquotes, system(), newlines, quotes, 127 bytes): nothing runs, every label shown"
+}
+
+# item 2: only regular files are replaced, never through a symlink
+hostile_replace() {
+	local rc
+	mkfifo "$W/fifo.prom"
+	expect_fail 1 "fifo.prom: cannot write: not a regular file" \
+		timeout 10 "$COLLECT" --replay "$W/base.raw" -q --prom "$W/fifo.prom"
+	rc=$?
+	[[ $rc == 0 && -p $W/fifo.prom ]]
+	tap $? "--prom FIFO: refused with a clear error, exit 1, the FIFO stays"
+	mkdir -p "$W/adir"
+	expect_fail 1 "adir: cannot write: not a regular file" \
+		"$COLLECT" --replay "$W/base.raw" -q --histogram "$W/adir"
+	tap $? "--histogram DIRECTORY: refused, exit 1"
+	echo precious >"$W/victim"
+	ln -s "$W/victim" "$W/link.prom"
+	expect_fail 1 "link.prom: cannot write: not a regular file" \
+		"$COLLECT" --replay "$W/base.raw" -q --prom "$W/link.prom" &&
+		[[ -L $W/link.prom && $(cat "$W/victim") == precious ]]
+	tap $? "--prom SYMLINK: refused, exit 1, neither the link nor its target touched"
+	ln -s "$W/victim" "$W/planted.prom.tmp"
+	ln -s "$W/victim" "$W/planted.hist.tmp"
+	"$COLLECT" --replay "$W/base.raw" -q --prom "$W/planted.prom" \
+		--histogram "$W/planted.hist" >/dev/null
+	rc=$?
+	[[ $rc == 0 && $(cat "$W/victim") == precious && -s $W/planted.prom && -s $W/planted.hist ]]
+	tap $? "a symlink planted at PATH.tmp: its target is not truncated (exit $rc)"
+}
+
+# raw_header_sub IN OUT OLD NEW: IN with OLD replaced by NEW in its header
+raw_header_sub() {
+	python3 - "$@" <<'PY'
+import sys
+src, dst, old, new = sys.argv[1:5]
+b = open(src, "rb").read()
+size = int.from_bytes(b[12:16], "little")
+head = b[16:16 + size].rstrip(b"\0")
+assert old.encode() in head
+head = head.replace(old.encode(), new.encode(), 1)
+size = (16 + len(head) + 63) // 64 * 64 - 16
+out = b[:12] + size.to_bytes(4, "little") + head.ljust(size, b"\0") + b[16 + int.from_bytes(b[12:16], "little"):]
+open(dst, "wb").write(out)
+PY
+}
+
+# items 3 and 4: huge times are refused, never wrapped
+hostile_times() {
+	expect_fail 2 "--interval is 100ms to 1d" timeout 10 "$COLLECT" \
+		--replay "$W/base.raw" -q --interval 18446744073709551609ns --log "$W/wrap.jsonl"
+	tap $? "--interval 18446744073709551609ns: refused, exit 2"
+	[[ ! -s $W/wrap.jsonl ]]
+	tap $? "--interval 18446744073709551609ns: no log written"
+	expect_fail 2 "--duration is 100ms to 3650d" timeout 10 "$COLLECT" \
+		--replay "$W/base.raw" -q --duration 18446744073709551609ns
+	tap $? "--duration 18446744073709551609ns: refused, exit 2"
+	# the same in a file's header: refused, not wrapped
+	raw_header_sub "$W/base.raw" "$W/hdur.raw" '"duration_ns":0,' \
+		'"duration_ns":18446744073709551000,'
+	raw_header_sub "$W/base.raw" "$W/hint.raw" '"interval_ns":10000000000,' \
+		'"interval_ns":18446744073709551609,'
+	expect_fail 1 "out of range" timeout 10 "$COLLECT" --replay "$W/hdur.raw" -q
+	tap $? "a raw header with a duration that wraps: refused, exit 1"
+	expect_fail 1 "out of range" timeout 10 "$COLLECT" --replay "$W/hint.raw" -q
+	tap $? "a raw header with an interval that wraps: refused, exit 1"
+}
+
+# item 5: a log or raw file whose header cannot be written gets nothing
+hostile_full() {
+	local rc size
+	# a 600-byte file size limit: the 741-byte header fails, and the first
+	# 420-byte window line would fit where the header should be
+	python3 -c 'import os, resource, signal, sys
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (600, 600))
+os.execv(sys.argv[1], sys.argv[1:])' "$COLLECT" --replay "$W/base.raw" --interval 1s -q \
+		--log "$W/small.jsonl" >"$W/out" 2>"$W/err"
+	rc=$?
+	size=$(stat -c %s "$W/small.jsonl")
+	[[ $rc == 1 && $size == 0 ]] && grep -q "small.jsonl: cannot write its header: File too large" "$W/err"
+	tap $? "header lost to a full disk: the log stays empty (not lines at offset 0), exit 1 (exit $rc, $size bytes)"
+}
+
+# item 6: one corrupt timestamp is skipped, not expanded into windows
+hostile_jump() {
+	local rc lines t0 t1
+	"$BIN/rte-gen-raw" "$W/j.raw" --samples 15 --label jump
+	python3 - "$W/j.raw" <<'PY'
+import sys, struct
+p = sys.argv[1]
+b = bytearray(open(p, "rb").read())
+off = len(b) - 15 * 64 + 7 * 64 + 8
+ts, = struct.unpack_from("<Q", b, off)
+struct.pack_into("<Q", b, off, ts + 86400 * 10**9)
+open(p, "wb").write(b)
+PY
+	timeout 60 "$COLLECT" --replay "$W/j.raw" --interval 100ms -q --log "$W/j.jsonl" \
+		>"$W/out" 2>"$W/err"
+	rc=$?
+	lines=$(wc -l <"$W/j.jsonl")
+	[[ $rc == 1 && $lines -lt 10 && $(json samples "$W/j.jsonl") == 14 ]] &&
+		grep -q "record 7: its timestamp jumps 86400.* skipped as corrupt; 1 record(s) skipped" "$W/err"
+	tap $? "a raw record a day ahead: reported and skipped, $lines log lines, exit 1 (exit $rc)"
+	t0=$(date +%s%N)
+	timeout 60 "$COMPARE" "$W/j.raw" >"$W/out" 2>&1
+	rc=$?
+	t1=$(date +%s%N)
+	[[ $rc == 0 ]] && grep -q "^Note: 1 record(s) skipped as corrupt" "$W/out" &&
+		((t1 - t0 < 5000000000))
+	tap $? "rt-eval-compare of it: a note, in $(((t1 - t0) / 1000000)) ms (exit $rc)"
+}
+
+# item 7: a line of any length is not read whole
+hostile_line() {
+	local rc
+	(ulimit -v 400000; exec timeout 30 "$COMPARE" /dev/zero) >"$W/out" 2>"$W/err"
+	rc=$?
+	[[ $rc == 1 ]] && grep -q "/dev/zero:1: a line longer than 1048576 bytes" "$W/err"
+	tap $? "rt-eval-compare /dev/zero: refused after 1 MiB, in 400 MB of address space (exit $rc)"
+}
+
+# item 8: --replay ends on SIGTERM with its summary
+hostile_signal() {
+	local pid rc
+	"$BIN/rte-gen-raw" "$W/sig.raw" --samples 200000 --label sig
+	# the log goes into a pipe that is not read for a while: the replay
+	# blocks there, SIGTERM arrives, then the pipe drains
+	"$COLLECT" --replay "$W/sig.raw" --interval 100ms -q --log /dev/stdout \
+		2>"$W/err" > >(sleep 2; cat >"$W/sig.jsonl") &
+	pid=$!
+	sleep 1
+	kill -TERM "$pid"
+	wait "$pid"
+	rc=$?
+	sleep 2.5
+	for _ in $(seq 50); do grep -q '"type":"summary"' "$W/sig.jsonl" && break; sleep 0.1; done
+	[[ $rc == 0 ]] && grep -q '"type":"summary".*"end":"SIGTERM"' "$W/sig.jsonl" &&
+		(($(json samples "$W/sig.jsonl") < 200000))
+	tap $? "--replay stopped by SIGTERM: summary written, end SIGTERM, exit 0 (exit $rc)"
+}
+
+# item 9: labels that are not UTF-8
+hostile_utf8() {
+	local out
+	expect_fail 2 "--label: not valid UTF-8" "$COLLECT" --replay "$W/base.raw" --label $'r\xe9gle'
+	tap $? "--label \$'r\\xe9gle': refused, exit 2"
+	"$BIN/rte-gen-raw" "$W/u.raw" --samples 100 --label rXgle --environment $'Xen\xff'
+	python3 -c 'import sys
+p = sys.argv[1]; b = open(p, "rb").read()
+open(p, "wb").write(b.replace(b"rXgle", b"r\xe9gle", 1))' "$W/u.raw"
+	mkdir -p "$W/uprom"
+	"$COLLECT" --replay "$W/u.raw" -q --log "$W/u.jsonl" --prom "$W/uprom/u.prom" \
+		--histogram "$W/u.hist" >/dev/null
+	out=$(promtool check metrics <"$W/uprom/u.prom" 2>&1) && [[ -z $out ]] &&
+		grep -q $'label="r\xef\xbf\xbdgle"' "$W/uprom/u.prom"
+	tap $? "a raw file with a label that is not UTF-8: promtool accepts the --prom file${out:+: $out}"
+	python3 -c 'import sys, json
+for line in open(sys.argv[1], encoding="utf-8", errors="strict"):
+    json.loads(line)' "$W/u.jsonl" && grep -q '"label":"r\\ufffdgle"' "$W/u.jsonl"
+	tap $? "... and its --log is strict UTF-8 JSON, U+FFFD for the bad byte"
+}
+
+# item 10: --replay with every output costs little more than without
+hostile_speed() {
+	local i a b ratios=() med
+	"$BIN/rte-gen-raw" "$W/speed.raw" --samples 1000000 --dist tail --base 40 --spread 2000
+	TIMEFORMAT=%3U+%3S
+	for i in 1 2 3 4 5; do
+		a=$({ time "$COLLECT" --replay "$W/speed.raw" -q >/dev/null; } 2>&1)
+		b=$({ time "$COLLECT" --replay "$W/speed.raw" -q \
+			--log "$W/speed.jsonl" --prom "$W/speed.prom" --histogram "$W/speed.hist" \
+			>/dev/null; } 2>&1)
+		rm -f "$W/speed.jsonl"
+		ratios+=("$(awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, "+"); split(b, y, "+");
+			printf "%.2f", (y[1] + y[2]) / (x[1] + x[2] + 0.001) }')")
+	done
+	med=$(printf '%s\n' "${ratios[@]}" | sort -n | sed -n 3p)
+	awk -v m="$med" 'BEGIN { exit !(m <= 2.0) }'
+	tap $? "--replay of 10^6 samples with --log --prom --histogram: x$med the CPU of a plain replay (median of paired runs: ${ratios[*]}; limit x2.0 here)"
+	rm -f "$W/speed.raw"
+}
+
+# item 11: time options speak one language: a bare number is seconds
+hostile_cli() {
+	expect_fail 2 "a latency limit needs its unit, e.g. 30us" \
+		"$COLLECT" --replay "$W/base.raw" --threshold 30
+	tap $? "--threshold 30: refused, suggesting 30us, exit 2"
+	expect_fail 2 "a latency limit needs its unit, e.g. 100us" \
+		"$COLLECT" --replay "$W/base.raw" --fail-above 100
+	tap $? "--fail-above 100: refused, suggesting 100us, exit 2"
+	expect_fail 2 "a latency limit is at most 1s: write the unit, e.g. 30000ns" \
+		"$COLLECT" --replay "$W/base.raw" --fail-p99-above 30000
+	tap $? "--fail-p99-above 30000: refused, suggesting 30000ns, exit 2"
+	"$COLLECT" --replay "$W/base.raw" -q --duration 1d --threshold 30us --interval 1.5m \
+		--fail-above 1ms --log "$W/units.jsonl" >/dev/null &&
+		grep -q '"duration_ns":86400000000000,' "$W/units.jsonl" &&
+		grep -q '"threshold_ns":30000,' "$W/units.jsonl" &&
+		grep -q '"interval_ns":90000000000,' "$W/units.jsonl"
+	tap $? "--duration 1d --threshold 30us --interval 1.5m --fail-above 1ms: accepted, recorded in ns"
+	"$COLLECT" --replay "$W/base.raw" -q --duration 60 --interval 2 --log "$W/bare.jsonl" \
+		>/dev/null &&
+		grep -q '"duration_ns":60000000000,' "$W/bare.jsonl" &&
+		grep -q '"interval_ns":2000000000,' "$W/bare.jsonl"
+	tap $? "--duration 60 --interval 2: bare numbers are seconds"
+}
+
+hostile() {
+	hostile_plot
+	hostile_replace
+	hostile_times
+	hostile_full
+	hostile_jump
+	hostile_line
+	hostile_signal
+	hostile_utf8
+	hostile_speed
+	hostile_cli
+}
+
 main() {
 	rte_need_cmd make cc promtool prometheus-node-exporter curl gnuplot mandoc python3 logrotate
 	mkdir -p "$W/prom"
@@ -274,6 +535,7 @@ main() {
 	limits
 	errors
 	compare
+	hostile
 	man_pages
 	service
 	exit $FAIL

@@ -163,7 +163,7 @@ static bool rte_xen_scheduler_privcmd(struct rte_env *env)
 	fd = open("/dev/xen/privcmd", O_RDWR | O_CLOEXEC);
 	if (fd < 0)
 		return false;
-	for (i = 0; i < sizeof(versions) / sizeof(versions[0]) && !name; i++) {
+	for (i = 0; i < RTE_ARRAY_SIZE(versions) && !name; i++) {
 		memset(&op, 0, sizeof(op));
 		op.cmd = RTE_XEN_SYSCTL_SCHED_ID;
 		op.interface_version = versions[i];
@@ -189,7 +189,7 @@ static bool rte_xen_scheduler_privcmd(struct rte_env *env)
 static void rte_xen_scheduler(struct rte_env *env, const char *root,
 			      bool control_d)
 {
-	char *argv[] = { "xl", "info", NULL };
+	char *argv[3];
 	posix_spawn_file_actions_t fa;
 	char out[8192], *p;
 	size_t used = 0;
@@ -202,6 +202,9 @@ static void rte_xen_scheduler(struct rte_env *env, const char *root,
 		return;
 	if (pipe(pipefd))
 		return;
+	argv[0] = "xl";
+	argv[1] = "info";
+	argv[2] = NULL;
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, pipefd[1], 1);
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
@@ -233,7 +236,9 @@ static void rte_xen_scheduler(struct rte_env *env, const char *root,
 	waitpid(pid, NULL, 0);
 	out[used] = '\0';
 	p = strstr(out, "xen_scheduler");
-	if (p && (p = strchr(p, ':')))
+	if (p)
+		p = strchr(p, ':');
+	if (p)
 		sscanf(p + 1, " %23[A-Za-z0-9_-]", env->xen_scheduler);
 }
 
@@ -315,7 +320,7 @@ void rte_env_detect_platform(struct rte_env *env, const char *root)
 		rte_env_file(root, "/sys/class/dmi/id/product_name", model,
 			     sizeof(model));
 	rte_copy(env->board, sizeof(env->board), model);
-	env->emulated = strstr(model, "QEMU") != NULL;
+	env->emulated = strstr(model, "QEMU");
 
 	rte_env_file(root, "/sys/hypervisor/type", type, sizeof(type));
 	if (!strcmp(type, "xen")) {
@@ -334,7 +339,7 @@ void rte_env_detect_platform(struct rte_env *env, const char *root)
 		rte_copy(env->environment, sizeof(env->environment), RTE_ENV_VM);
 	} else {
 		rte_copy(env->environment, sizeof(env->environment), RTE_ENV_BARE_METAL);
-		rte_evidence(env, "no hypervisor in /sys/hypervisor, /proc/xen, "
-			     "the device tree, DMI or /proc/cpuinfo");
+		rte_evidence(env,
+			     "no hypervisor in /sys/hypervisor, /proc/xen, the device tree, DMI or /proc/cpuinfo");
 	}
 }

@@ -84,26 +84,47 @@ void rte_ushist_text(struct rte_buf *b, const struct rte_ushist *h,
 	if (h->overflow > h->n_oflow)
 		rte_buf_printf(b, " # %05llu others",
 			       (unsigned long long)(h->overflow - h->n_oflow));
-	rte_buf_printf(b, "\n# rt-eval-collect: label \"%s\", %s%s, %s, %llu Hz, threshold %llu ns\n\n",
-		       hdr->label, hdr->env.environment,
-		       hdr->env.emulated ? " (emulated board: not hardware figures)" : "",
-		       hdr->device, (unsigned long long)hz,
+	rte_buf_printf(b, "\n# rt-eval-collect: label \"");
+	rte_text_line(b, hdr->label);
+	rte_buf_printf(b, "\", ");
+	rte_text_line(b, hdr->env.environment);
+	rte_buf_printf(b, "%s, ", hdr->env.emulated ?
+		       " (emulated board: not hardware figures)" : "");
+	rte_text_line(b, hdr->device);
+	rte_buf_printf(b, ", %llu Hz, threshold %llu ns\n\n",
+		       (unsigned long long)hz,
 		       (unsigned long long)hdr->threshold_ns);
 }
 
 /* ---------------------------------------------------------------------- */
 /* Prometheus text format                                                  */
 
-/* A label value with \, " and newline escaped. */
+/*
+ * A label value with \\, " and newline escaped, and bytes that are not
+ * UTF-8 replaced by U+FFFD: the format is UTF-8, and one bad byte makes
+ * node_exporter drop the whole file.
+ */
 static void rte_prom_escape(struct rte_buf *b, const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '\\' || *s == '"')
+	size_t left = strlen(s), n;
+
+	for (; left; s += n, left -= n) {
+		n = 1;
+		if (*s == '\\' || *s == '"') {
 			rte_buf_printf(b, "\\%c", *s);
-		else if (*s == '\n')
+		} else if (*s == '\n') {
 			rte_buf_add(b, "\\n", 2);
-		else
+		} else if ((unsigned char)*s < 0x80) {
 			rte_buf_add(b, s, 1);
+		} else {
+			n = rte_utf8_len(s, left);
+			if (n) {
+				rte_buf_add(b, s, n);
+			} else {
+				rte_buf_add(b, "\xef\xbf\xbd", 3);
+				n = 1;
+			}
+		}
 	}
 }
 

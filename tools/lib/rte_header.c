@@ -8,9 +8,8 @@
 
 enum rte_fkind { RTE_F_STR, RTE_F_U64, RTE_F_U32, RTE_F_BOOL };
 
-#define RTE_F(name, kind, member) \
-	{ name, kind, offsetof(struct rte_header, member), \
-	  sizeof(((struct rte_header *)0)->member) }
+#define RTE_OFF(member)	offsetof(struct rte_header, member)
+#define RTE_HDR		((struct rte_header *)0)	/* for sizeof only */
 
 static const struct rte_field {
 	const char *name;
@@ -18,38 +17,53 @@ static const struct rte_field {
 	size_t off;
 	size_t size;
 } rte_fields[] = {
-	RTE_F("format", RTE_F_U32, format),
-	RTE_F("tool_version", RTE_F_STR, tool_version),
-	RTE_F("label", RTE_F_STR, label),
-	RTE_F("device", RTE_F_STR, device),
-	RTE_F("backend", RTE_F_STR, backend),
-	RTE_F("abi_version", RTE_F_U32, info.abi_version),
-	RTE_F("tick_hz", RTE_F_U64, info.tick_hz),
-	RTE_F("period_ticks", RTE_F_U64, info.period_ticks),
-	RTE_F("period_ns", RTE_F_U64, info.period_ns),
-	RTE_F("counter_bits", RTE_F_U32, info.counter_bits),
-	RTE_F("record_size", RTE_F_U32, info.record_size),
-	RTE_F("enabled", RTE_F_U32, info.enabled),
-	RTE_F("ring_records", RTE_F_U32, info.ring_records),
-	RTE_F("device_threshold_ns", RTE_F_U64, info.threshold_ns),
-	RTE_F("threshold_ns", RTE_F_U64, threshold_ns),
-	RTE_F("interval_ns", RTE_F_U64, interval_ns),
-	RTE_F("duration_ns", RTE_F_U64, duration_ns),
-	RTE_F("start_ns", RTE_F_U64, start_ns),
-	RTE_F("start_unix_ns", RTE_F_U64, start_unix_ns),
-	RTE_F("start_time", RTE_F_STR, start_time),
-	RTE_F("kernel_release", RTE_F_STR, env.kernel_release),
-	RTE_F("kernel_version", RTE_F_STR, env.kernel_version),
-	RTE_F("preempt_rt", RTE_F_BOOL, env.preempt_rt),
-	RTE_F("preempt", RTE_F_STR, env.preempt),
-	RTE_F("machine", RTE_F_STR, env.machine),
-	RTE_F("hostname", RTE_F_STR, env.hostname),
-	RTE_F("environment", RTE_F_STR, env.environment),
-	RTE_F("environment_evidence", RTE_F_STR, env.evidence),
-	RTE_F("xen_version", RTE_F_STR, env.xen_version),
-	RTE_F("xen_scheduler", RTE_F_STR, env.xen_scheduler),
-	RTE_F("board", RTE_F_STR, env.board),
-	RTE_F("emulated", RTE_F_BOOL, env.emulated),
+	{ "format", RTE_F_U32, RTE_OFF(format), 0 },
+	{ "tool_version", RTE_F_STR, RTE_OFF(tool_version),
+	  sizeof(RTE_HDR->tool_version) },
+	{ "label", RTE_F_STR, RTE_OFF(label),
+	  sizeof(RTE_HDR->label) },
+	{ "device", RTE_F_STR, RTE_OFF(device),
+	  sizeof(RTE_HDR->device) },
+	{ "backend", RTE_F_STR, RTE_OFF(backend),
+	  sizeof(RTE_HDR->backend) },
+	{ "abi_version", RTE_F_U32, RTE_OFF(info.abi_version), 0 },
+	{ "tick_hz", RTE_F_U64, RTE_OFF(info.tick_hz), 0 },
+	{ "period_ticks", RTE_F_U64, RTE_OFF(info.period_ticks), 0 },
+	{ "period_ns", RTE_F_U64, RTE_OFF(info.period_ns), 0 },
+	{ "counter_bits", RTE_F_U32, RTE_OFF(info.counter_bits), 0 },
+	{ "record_size", RTE_F_U32, RTE_OFF(info.record_size), 0 },
+	{ "enabled", RTE_F_U32, RTE_OFF(info.enabled), 0 },
+	{ "ring_records", RTE_F_U32, RTE_OFF(info.ring_records), 0 },
+	{ "device_threshold_ns", RTE_F_U64, RTE_OFF(info.threshold_ns), 0 },
+	{ "threshold_ns", RTE_F_U64, RTE_OFF(threshold_ns), 0 },
+	{ "interval_ns", RTE_F_U64, RTE_OFF(interval_ns), 0 },
+	{ "duration_ns", RTE_F_U64, RTE_OFF(duration_ns), 0 },
+	{ "start_ns", RTE_F_U64, RTE_OFF(start_ns), 0 },
+	{ "start_unix_ns", RTE_F_U64, RTE_OFF(start_unix_ns), 0 },
+	{ "start_time", RTE_F_STR, RTE_OFF(start_time),
+	  sizeof(RTE_HDR->start_time) },
+	{ "kernel_release", RTE_F_STR, RTE_OFF(env.kernel_release),
+	  sizeof(RTE_HDR->env.kernel_release) },
+	{ "kernel_version", RTE_F_STR, RTE_OFF(env.kernel_version),
+	  sizeof(RTE_HDR->env.kernel_version) },
+	{ "preempt_rt", RTE_F_BOOL, RTE_OFF(env.preempt_rt), 0 },
+	{ "preempt", RTE_F_STR, RTE_OFF(env.preempt),
+	  sizeof(RTE_HDR->env.preempt) },
+	{ "machine", RTE_F_STR, RTE_OFF(env.machine),
+	  sizeof(RTE_HDR->env.machine) },
+	{ "hostname", RTE_F_STR, RTE_OFF(env.hostname),
+	  sizeof(RTE_HDR->env.hostname) },
+	{ "environment", RTE_F_STR, RTE_OFF(env.environment),
+	  sizeof(RTE_HDR->env.environment) },
+	{ "environment_evidence", RTE_F_STR, RTE_OFF(env.evidence),
+	  sizeof(RTE_HDR->env.evidence) },
+	{ "xen_version", RTE_F_STR, RTE_OFF(env.xen_version),
+	  sizeof(RTE_HDR->env.xen_version) },
+	{ "xen_scheduler", RTE_F_STR, RTE_OFF(env.xen_scheduler),
+	  sizeof(RTE_HDR->env.xen_scheduler) },
+	{ "board", RTE_F_STR, RTE_OFF(env.board),
+	  sizeof(RTE_HDR->env.board) },
+	{ "emulated", RTE_F_BOOL, RTE_OFF(env.emulated), 0 },
 };
 
 const char *rte_backend_name(u32 backend)
@@ -130,9 +144,20 @@ int rte_header_parse(struct rte_header *h, struct rte_jobj *o)
 		return -1;
 	h->info.backend = !strcmp(h->backend, "tmu") ? RT_EVAL_TMU_BACKEND_TMU :
 			  !strcmp(h->backend, "ttc") ? RT_EVAL_TMU_BACKEND_TTC : 0;
-	if (!h->info.tick_hz || !h->interval_ns) {
-		snprintf(o->err, sizeof(o->err), "%s is 0 in the header",
-			 h->info.tick_hz ? "interval_ns" : "tick_hz");
+	if (!h->info.tick_hz) {
+		snprintf(o->err, sizeof(o->err), "tick_hz is 0 in the header");
+		return -1;
+	}
+	if (h->interval_ns < RTE_MIN_INTERVAL_NS ||
+	    h->interval_ns > RTE_MAX_INTERVAL_NS ||
+	    h->duration_ns > RTE_MAX_DURATION_NS ||
+	    (h->duration_ns && h->duration_ns < RTE_MIN_DURATION_NS) ||
+	    h->start_ns > RTE_MAX_START_NS) {
+		snprintf(o->err, sizeof(o->err),
+			 "interval_ns %llu, duration_ns %llu or start_ns %llu out of range (interval 100ms to 1d, duration up to 3650d)",
+			 (unsigned long long)h->interval_ns,
+			 (unsigned long long)h->duration_ns,
+			 (unsigned long long)h->start_ns);
 		return -1;
 	}
 	return 0;

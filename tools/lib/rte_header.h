@@ -15,6 +15,19 @@
 
 #define RTE_FORMAT_VERSION	1
 
+/*
+ * Bounds of every time a run is built from, on the command line and in a
+ * file's header alike: start + duration + interval stays below 2^63 ns, so
+ * no derived time can wrap.
+ */
+#define RTE_MIN_INTERVAL_NS	(100 * RTE_NSEC_PER_MSEC)
+#define RTE_MAX_INTERVAL_NS	RTE_NSEC_PER_DAY
+#define RTE_MIN_DURATION_NS	RTE_MIN_INTERVAL_NS
+#define RTE_MAX_DURATION_NS	(3650 * RTE_NSEC_PER_DAY)
+#define RTE_MAX_START_NS	BIT_ULL(62)
+/* --threshold, --fail-above, --fail-p99-above: 1 ns to a second */
+#define RTE_MAX_LIMIT_NS	RTE_NSEC_PER_SEC
+
 /**
  * struct rte_header - what a run is
  * @format: RTE_FORMAT_VERSION of the file

@@ -13,6 +13,7 @@
 #ifndef RTE_HIST_H
 #define RTE_HIST_H
 
+#include <linux/bits.h>
 #include <linux/limits.h>
 #include <linux/types.h>
 
@@ -20,7 +21,7 @@
 #include "rte_ticks.h"
 
 #define RTE_HIST_SUB_BITS	7
-#define RTE_HIST_SUB		(1U << RTE_HIST_SUB_BITS)
+#define RTE_HIST_SUB		BIT(RTE_HIST_SUB_BITS)
 #define RTE_HIST_BUCKETS	((64 - RTE_HIST_SUB_BITS + 1) * RTE_HIST_SUB)
 
 /* Percentiles in parts per million: nearest rank. */

@@ -14,18 +14,31 @@ static void rte_json_sep(struct rte_buf *b)
 		rte_buf_add(b, ",", 1);
 }
 
+/* A JSON string; bytes that are not UTF-8 become U+FFFD, escaped. */
 static void rte_json_quoted(struct rte_buf *b, const char *s)
 {
+	size_t left = strlen(s), n;
+
 	rte_buf_add(b, "\"", 1);
-	for (; *s; s++) {
+	for (; left; s += n, left -= n) {
 		unsigned char c = (unsigned char)*s;
 
-		if (c == '"' || c == '\\')
+		n = 1;
+		if (c == '"' || c == '\\') {
 			rte_buf_printf(b, "\\%c", c);
-		else if (c < 0x20)
+		} else if (c < 0x20) {
 			rte_buf_printf(b, "\\u%04x", c);
-		else
+		} else if (c < 0x80) {
 			rte_buf_add(b, s, 1);
+		} else {
+			n = rte_utf8_len(s, left);
+			if (n) {
+				rte_buf_add(b, s, n);
+			} else {
+				rte_buf_add(b, "\\ufffd", 6);
+				n = 1;
+			}
+		}
 	}
 	rte_buf_add(b, "\"", 1);
 }
@@ -51,8 +64,15 @@ void rte_json_str(struct rte_buf *b, const char *key, const char *val)
 
 void rte_json_u64(struct rte_buf *b, const char *key, u64 val)
 {
+	char digits[20];
+	size_t n = sizeof(digits);
+
 	rte_json_key(b, key);
-	rte_buf_printf(b, "%llu", (unsigned long long)val);
+	do {
+		digits[--n] = (char)('0' + val % 10);
+		val /= 10;
+	} while (val);
+	rte_buf_add(b, digits + n, sizeof(digits) - n);
 }
 
 void rte_json_bool(struct rte_buf *b, const char *key, bool val)
@@ -391,44 +411,100 @@ static unsigned int rte_jhex(const char *p)
 	return v;
 }
 
+/* Code point @u (a surrogate: U+FFFD) as UTF-8 into @out; its length. */
+static size_t rte_jutf8(unsigned int u, char *out)
+{
+	if (u >= 0xd800 && u <= 0xdfff)
+		u = 0xfffd;
+	if (u < 0x80) {
+		out[0] = (char)u;
+		return 1;
+	}
+	if (u < 0x800) {
+		out[0] = (char)(0xc0 | u >> 6);
+		out[1] = (char)(0x80 | (u & 0x3f));
+		return 2;
+	}
+	if (u < 0x10000) {
+		out[0] = (char)(0xe0 | u >> 12);
+		out[1] = (char)(0x80 | ((u >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (u & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | u >> 18);
+	out[1] = (char)(0x80 | ((u >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((u >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (u & 0x3f));
+	return 4;
+}
+
+/* The escape at @p (after the backslash) into @ch; advances *p. */
+static size_t rte_junescape(const char **pp, const char *end, char *ch)
+{
+	const char *p = *pp;
+	unsigned int u, lo;
+
+	switch (*p) {
+	case 'b':
+		*ch = '\b';
+		return 1;
+	case 'f':
+		*ch = '\f';
+		return 1;
+	case 'n':
+		*ch = '\n';
+		return 1;
+	case 'r':
+		*ch = '\r';
+		return 1;
+	case 't':
+		*ch = '\t';
+		return 1;
+	case 'u':
+		break;
+	default:
+		*ch = *p;
+		return 1;
+	}
+	/* the parser checked the 4 hex digits */
+	u = rte_jhex(p + 1);
+	*pp = p + 4;
+	if (u >= 0xd800 && u < 0xdc00 && end - p >= 11 && p[5] == '\\' &&
+	    p[6] == 'u') {
+		lo = rte_jhex(p + 7);
+		if (lo >= 0xdc00 && lo <= 0xdfff) {
+			*pp = p + 10;
+			u = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
+		}
+	}
+	return rte_jutf8(u, ch);
+}
+
 int rte_jobj_str(struct rte_jobj *o, const char *key, char *out, size_t len)
 {
 	const struct rte_jval *v = rte_jobj_want(o, key, RTE_JSTR, "a string");
 	const char *p, *end;
-	size_t n = 0;
+	size_t n = 0, k;
 
 	if (!v)
 		return -1;
 	end = v->start + v->len - 1;	/* closing quote */
 	for (p = v->start + 1; p < end; p++) {
-		char ch = *p;
+		char ch[4] = { *p };
 
-		if (ch == '\\') {
+		k = 1;
+		if (*p == '\\') {
 			p++;
-			switch (*p) {
-			case 'b': ch = '\b'; break;
-			case 'f': ch = '\f'; break;
-			case 'n': ch = '\n'; break;
-			case 'r': ch = '\r'; break;
-			case 't': ch = '\t'; break;
-			case 'u': {
-				unsigned int u = rte_jhex(p + 1);
-
-				/* ASCII only: the tools write nothing else */
-				ch = u < 0x80 ? (char)u : '?';
-				p += 4;
-				break;
-			}
-			default: ch = *p; break;
-			}
+			k = rte_junescape(&p, end, ch);
 		}
-		if (n + 1 >= len) {
+		if (n + k >= len) {
 			snprintf(o->err, sizeof(o->err),
 				 "field \"%s\" is longer than %zu characters",
 				 key, len - 1);
 			return -1;
 		}
-		out[n++] = ch;
+		memcpy(out + n, ch, k);
+		n += k;
 	}
 	out[n] = '\0';
 	return 0;

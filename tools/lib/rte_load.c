@@ -26,9 +26,48 @@ static int rte_load_raw(const char *path, struct rte_loaded *out, char *err,
 		out->hist = r->total.hist;
 		out->windows = r->win_index;
 		out->from_raw = true;
+		if (rd.skipped)
+			snprintf(out->note, sizeof(out->note),
+				 "%llu record(s) skipped as corrupt; the first: %s",
+				 (unsigned long long)rd.skipped, rd.skip_msg);
 	}
 	free(r);
 	return ret;
+}
+
+/*
+ * Read one line of at most RTE_LOG_MAX_LINE bytes into *line (grown as
+ * needed); its length, 0 at the end of the file, -1 when it is longer.
+ */
+static ssize_t rte_read_line(FILE *f, char **line, size_t *cap)
+{
+	size_t len = 0;
+	int c;
+
+	while ((c = getc_unlocked(f)) != EOF) {
+		if (len + 2 > *cap) {
+			size_t want = *cap ? 2 * *cap : 4096;
+			char *p;
+
+			if (want > RTE_LOG_MAX_LINE + 2)
+				want = RTE_LOG_MAX_LINE + 2;
+			if (len + 2 > want)
+				return -1;
+			p = realloc(*line, want);
+			if (!p) {
+				fprintf(stderr, "out of memory (a line of %zu bytes)\n", want);
+				abort();
+			}
+			*line = p;
+			*cap = want;
+		}
+		(*line)[len++] = (char)c;
+		if (c == '\n')
+			break;
+	}
+	if (*line)
+		(*line)[len] = '\0';
+	return (ssize_t)len;
 }
 
 enum rte_line { RTE_LINE_HEADER, RTE_LINE_WINDOW, RTE_LINE_SUMMARY, RTE_LINE_OTHER };
@@ -86,8 +125,15 @@ static int rte_load_log(const char *path, FILE *f, struct rte_loaded *out,
 	ssize_t len;
 	int kind = 0;
 
-	while ((len = getline(&line, &cap, f)) > 0) {
+	while ((len = rte_read_line(f, &line, &cap)) != 0) {
 		lineno++;
+		if (len < 0) {
+			snprintf(why, sizeof(why),
+				 "a line longer than %d bytes: not an rt-eval-collect log",
+				 RTE_LOG_MAX_LINE);
+			kind = -1;
+			break;
+		}
 		kind = rte_load_line(cur, o, line, (size_t)len, why, sizeof(why));
 		if (kind < 0)
 			break;

@@ -8,6 +8,12 @@
 
 #include "rte_run.h"
 
+/*
+ * The longest log line read: a summary with every histogram bucket filled
+ * is about 300 KiB.  A longer line is not from rt-eval-collect.
+ */
+#define RTE_LOG_MAX_LINE	(1024 * 1024)
+
 /**
  * struct rte_loaded - a run's header, summary and histogram
  * @hdr: the header

@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -44,8 +46,8 @@ int rte_out_write(struct rte_out *o, const void *buf, size_t len)
 	off_t start;
 	int err;
 
-	if (o->fd < 0) {
-		errno = EBADF;
+	if (o->fd < 0 || o->headless) {
+		errno = o->headless ? EIO : EBADF;
 		goto fail;
 	}
 	start = lseek(o->fd, 0, SEEK_END);
@@ -64,37 +66,83 @@ fail:
 	return -1;
 }
 
+int rte_out_start(struct rte_out *o, const void *hdr, size_t len)
+{
+	o->headless = false;
+	if (!rte_out_write(o, hdr, len))
+		return 0;
+	o->headless = true;
+	return -1;
+}
+
 void rte_out_close(struct rte_out *o)
 {
 	if (o->fd >= 0)
 		close(o->fd);
 	o->fd = -1;
+	o->headless = false;
+}
+
+/* Is @path absent or a regular file (not a symlink)?  0, or the error. */
+static int rte_out_replaceable(const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st))
+		return errno == ENOENT ? 0 : -1;
+	return S_ISREG(st.st_mode) ? 0 : RTE_OUT_NOT_REGULAR;
 }
 
 int rte_out_replace(const char *path, const void *buf, size_t len)
 {
+	const char *base = strrchr(path, '/');
+	size_t dirlen = base ? (size_t)(base - path) + 1 : 0;
 	char tmp[4096];
-	int fd, err;
+	mode_t mask;
+	int fd, err, ret;
 
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= sizeof(tmp)) {
-		errno = ENAMETOOLONG;
+	base = base ? base + 1 : path;
+	ret = rte_out_replaceable(path);
+	if (ret)
+		return ret;
+	if (!*base || dirlen + strlen(base) + 9 >= sizeof(tmp)) {
+		errno = *base ? ENAMETOOLONG : EISDIR;
 		return -1;
 	}
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	snprintf(tmp, sizeof(tmp), "%.*s.%s.XXXXXX", (int)dirlen, path, base);
+	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0)
 		return -1;
-	if (rte_write_all(fd, buf, len)) {
-		err = errno;
-		close(fd);
-		unlink(tmp);
-		errno = err;
-		return -1;
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0644 & ~mask) || rte_write_all(fd, buf, len))
+		goto fail;
+	if (close(fd)) {
+		fd = -1;
+		goto fail;
 	}
-	if (close(fd) || rename(tmp, path)) {
-		err = errno;
-		unlink(tmp);
-		errno = err;
-		return -1;
-	}
+	fd = -1;
+	/* again just before the rename: nothing else is ever replaced */
+	ret = rte_out_replaceable(path);
+	if (ret)
+		goto fail;
+	if (rename(tmp, path))
+		goto fail;
 	return 0;
+fail:
+	err = errno;
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	errno = err;
+	return ret ? ret : -1;
+}
+
+#define RTE_OUT_NOT_REGULAR_MSG "not a regular file (a device, directory, FIFO, socket or symlink): refusing to replace it; name a regular file"
+
+const char *rte_out_replace_error(int ret, int err)
+{
+	if (ret == RTE_OUT_NOT_REGULAR)
+		return RTE_OUT_NOT_REGULAR_MSG;
+	return strerror(err);
 }

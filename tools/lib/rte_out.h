@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <linux/bits.h>
 #include <linux/limits.h>
 #include <linux/types.h>
 
@@ -21,22 +22,42 @@
  * @path: its name
  * @fd: open descriptor, -1 when closed
  * @failing: the last write failed (the caller reports the change)
+ * @headless: the file's header could not be written: nothing more is,
+ *	since it would be unreadable (every write fails, counted in @dropped)
  * @dropped: bytes that could not be written
  */
 struct rte_out {
 	const char *path;
 	int fd;
 	bool failing;
+	bool headless;
 	u64 dropped;
 };
 
 /* Open @path for appending; *empty tells whether it needs a header. */
 int rte_out_open(struct rte_out *o, const char *path, bool *empty);
+/*
+ * Write the header of a new (empty) file.  If that fails the file is
+ * headless: it stays as it is (empty) until reopened, and no later write
+ * lands where the header should be.  0, or -1 with errno.
+ */
+int rte_out_start(struct rte_out *o, const void *hdr, size_t len);
 /* Write all of @buf or nothing; 0, or -1 with errno (o->failing set). */
 int rte_out_write(struct rte_out *o, const void *buf, size_t len);
 void rte_out_close(struct rte_out *o);
 
-/* Replace @path with @buf via "<path>.tmp" and rename(); 0 or -1, errno. */
+/* rte_out_replace(): @path exists and is not a regular file */
+#define RTE_OUT_NOT_REGULAR	(-2)
+
+/*
+ * Replace the regular file @path (or create it) with @buf: written to a new
+ * temporary file beside it (".NAME.XXXXXX", created O_EXCL, so never
+ * through a planted symlink) and renamed over it.  Anything else at @path
+ * (a device, directory, FIFO, socket or symlink) is left alone and
+ * RTE_OUT_NOT_REGULAR returned.  0, or -1 with errno.
+ */
 int rte_out_replace(const char *path, const void *buf, size_t len);
+/* The message for a failed rte_out_replace(): strerror() or ours. */
+const char *rte_out_replace_error(int ret, int err);
 
 #endif

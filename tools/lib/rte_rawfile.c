@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The --raw file format: see rte_rawfile.h. */
+#include <assert.h>
 #include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -12,8 +13,8 @@
 
 #include "rte_rawfile.h"
 
-_Static_assert(sizeof(struct rt_eval_tmu_sample) == 64,
-	       "the raw file stores 64-byte uapi records");
+static_assert(sizeof(struct rt_eval_tmu_sample) == 64,
+	      "the raw file stores 64-byte uapi records");
 
 void rte_raw_start(struct rte_buf *b, const struct rte_header *h)
 {
@@ -67,6 +68,9 @@ static int rte_read_full(int fd, void *buf, size_t len)
 	return 0;
 }
 
+#define RTE_RAW_IS_LOG "not a raw file but a JSON log (rt-eval-compare reads logs; --replay needs a --raw file)"
+#define RTE_RAW_BAD_MAGIC "not an rt-eval-collect raw file (bad magic)"
+
 static int rte_raw_fail(struct rte_raw_reader *rd, char *err, size_t len,
 			const char *what)
 {
@@ -85,8 +89,8 @@ int rte_raw_open(struct rte_raw_reader *rd, const char *path,
 	u64 data;
 	int ret;
 
+	memset(rd, 0, sizeof(*rd));
 	rd->path = path;
-	rd->done = 0;
 	rd->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (rd->fd < 0) {
 		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
@@ -100,8 +104,7 @@ int rte_raw_open(struct rte_raw_reader *rd, const char *path,
 	}
 	if (memcmp(prefix, RTE_RAW_MAGIC, sizeof(RTE_RAW_MAGIC)))
 		return rte_raw_fail(rd, err, errlen, prefix[0] == '{' ?
-			"not a raw file but a JSON log (rt-eval-compare reads logs; --replay needs a --raw file)" :
-			"not an rt-eval-collect raw file (bad magic)");
+				    RTE_RAW_IS_LOG : RTE_RAW_BAD_MAGIC);
 	memcpy(&version, prefix + 8, 4);
 	memcpy(&hdr_bytes, prefix + 12, 4);
 	version = le32toh(version);
@@ -149,8 +152,7 @@ int rte_raw_open(struct rte_raw_reader *rd, const char *path,
 
 /*
  * A record that cannot be right: time going backwards (the records are in
- * sequence order, and so in time), or a time after the present, which
- * would also make the run cut windows without end.
+ * sequence order, and so in time), or a time after the present.
  */
 static const char *rte_raw_insane(const struct rt_eval_tmu_sample *s,
 				  u64 prev_ts, u64 latest_ts)
@@ -162,23 +164,75 @@ static const char *rte_raw_insane(const struct rt_eval_tmu_sample *s,
 	return NULL;
 }
 
+/*
+ * How far after @prev the header lets @s lie.  The first record (@prev
+ * NULL) may come late, as the timer may be enabled after the collector
+ * started, and so may one after the timer was (re)started: only the cap
+ * bounds them.
+ */
+static u64 rte_raw_max_jump(const struct rte_header *h,
+			    const struct rt_eval_tmu_sample *s,
+			    const struct rt_eval_tmu_sample *prev)
+{
+	u64 periods = 1 + (u64)s->missed, period = h->info.period_ns, jump;
+	u64 cap = RTE_RAW_MAX_JUMP_WINDOWS * h->interval_ns;
+	u64 rec = rte_ticks_to_ns(s->period_ticks, h->info.tick_hz);
+
+	if (!prev || (s->flags & RT_EVAL_TMU_SAMPLE_FIRST))
+		return cap;
+	if (prev && s->seq > prev->seq)
+		periods = rte_sat_add(periods, s->seq - prev->seq - 1);
+	if (rec > period)
+		period = rec;
+	jump = rte_sat_add(rte_sat_mul(periods, period),
+			   h->interval_ns + RTE_NSEC_PER_SEC);
+	return jump < cap ? jump : cap;
+}
+
+/* Is @s too far after the last record taken (or the start)? */
+static bool rte_raw_jumps(struct rte_raw_reader *rd, const struct rte_header *h,
+			  const struct rt_eval_tmu_sample *s,
+			  const struct rt_eval_tmu_sample *prev, u64 index)
+{
+	u64 from = prev && prev->timestamp_ns > h->start_ns ?
+		   prev->timestamp_ns : h->start_ns, max;
+
+	if (s->timestamp_ns <= from || s->timestamp_ns - from <=
+	    h->interval_ns + RTE_NSEC_PER_SEC)
+		return false;	/* the common case, without a division */
+	max = rte_raw_max_jump(h, s, prev);
+	if (s->timestamp_ns - from <= max)
+		return false;
+	if (!rd->skipped++)
+		snprintf(rd->skip_msg, sizeof(rd->skip_msg),
+			 "%s: record %llu: its timestamp jumps %llu ns past the %s (at most %llu ns by the header's period and interval): skipped as corrupt",
+			 rd->path, (unsigned long long)index,
+			 (unsigned long long)(s->timestamp_ns - from),
+			 prev ? "previous record" : "run's start",
+			 (unsigned long long)max);
+	return true;
+}
+
 int rte_raw_replay(struct rte_raw_reader *rd, struct rte_run *r, char *err,
 		   size_t errlen)
 {
 	const struct rte_header *h = r->hdr;
-	struct rt_eval_tmu_sample buf[256];
+	struct rt_eval_tmu_sample buf[256], last;
 	struct timespec now;
-	u64 prev = 0, latest = h->start_ns, since;
+	u64 latest = h->start_ns, since;
+	bool have_last = false;
 
 	/* the wall-clock time since the run started, and a day for clocks */
 	clock_gettime(CLOCK_REALTIME, &now);
 	since = (u64)now.tv_sec * RTE_NSEC_PER_SEC + (u64)now.tv_nsec;
 	since = since > h->start_unix_ns ? since - h->start_unix_ns : 0;
-	latest += since + 86400 * RTE_NSEC_PER_SEC;
+	latest = rte_sat_add(latest, rte_sat_add(since, RTE_NSEC_PER_DAY));
 	while (rd->done < rd->records) {
 		u64 n = rd->records - rd->done;
 		size_t i;
 
+		if (rd->stop && rd->stop(rd->stop_ctx))
+			break;
 		if (n > RTE_ARRAY_SIZE(buf))
 			n = RTE_ARRAY_SIZE(buf);
 		if (rte_read_full(rd->fd, buf, n * sizeof(buf[0]))) {
@@ -191,13 +245,18 @@ int rte_raw_replay(struct rte_raw_reader *rd, struct rte_run *r, char *err,
 			const char *why;
 
 			rte_sample_le(&buf[i]);
-			why = rte_raw_insane(&buf[i], prev, latest);
+			why = rte_raw_insane(&buf[i], have_last ? last.timestamp_ns : 0,
+					     latest);
 			if (why) {
 				snprintf(err, errlen, "%s: record %llu: %s: a corrupt raw file",
 					 rd->path, (unsigned long long)(rd->done + i), why);
 				return -1;
 			}
-			prev = buf[i].timestamp_ns;
+			if (rte_raw_jumps(rd, h, &buf[i], have_last ? &last : NULL,
+					  rd->done + i))
+				continue;
+			last = buf[i];
+			have_last = true;
 			rte_run_feed(r, &buf[i]);
 		}
 		rd->done += n;

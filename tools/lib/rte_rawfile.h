@@ -32,18 +32,36 @@ void rte_raw_start(struct rte_buf *b, const struct rte_header *h);
 /* Device byte order <-> the file's little-endian, in place, either way. */
 void rte_sample_le(struct rt_eval_tmu_sample *s);
 
+/*
+ * A record may follow the previous one by the timer periods its sequence
+ * number and missed count account for, plus one interval and a second,
+ * and never by more than this many windows (the first record after the
+ * run's start, and one flagged RT_EVAL_TMU_SAMPLE_FIRST after the timer
+ * was restarted, only by these windows): a record further ahead is
+ * corrupt, reported and skipped, never expanded into empty windows.
+ */
+#define RTE_RAW_MAX_JUMP_WINDOWS	100
+
 /**
  * struct rte_raw_reader - an open raw file
  * @fd: file descriptor
  * @path: its name, for messages
  * @records: whole records in the file
  * @done: records read so far
+ * @skipped: records skipped because their timestamp jumps too far ahead
+ * @skip_msg: what the first skipped record was
+ * @stop: if set, asked between blocks of records whether to stop early
+ * @stop_ctx: passed to @stop
  */
 struct rte_raw_reader {
 	int fd;
 	const char *path;
 	u64 records;
 	u64 done;
+	u64 skipped;
+	char skip_msg[256];
+	bool (*stop)(void *ctx);
+	void *stop_ctx;
 };
 
 /*
@@ -52,7 +70,10 @@ struct rte_raw_reader {
  */
 int rte_raw_open(struct rte_raw_reader *rd, const char *path,
 		 struct rte_header *h, char *err, size_t errlen);
-/* Feed every record to @r and finish it; 0, or -1 with @err. */
+/*
+ * Feed every record to @r (up to @stop) and finish it; 0, or -1 with
+ * @err.  Records that jump too far ahead are counted in @skipped.
+ */
 int rte_raw_replay(struct rte_raw_reader *rd, struct rte_run *r, char *err,
 		   size_t errlen);
 void rte_raw_close(struct rte_raw_reader *rd);

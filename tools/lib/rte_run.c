@@ -26,9 +26,11 @@ void rte_run_init(struct rte_run *r, const struct rte_header *h,
 		rte_ns_to_ticks_floor(fail_above_ns, hz) : U64_MAX;
 	rte_part_clear(&r->win);
 	rte_part_clear(&r->total);
-	r->end_ns = h->duration_ns ? h->start_ns + h->duration_ns : U64_MAX;
+	rte_tick_conv_init(&r->conv, hz);
+	r->end_ns = h->duration_ns ? rte_sat_add(h->start_ns, h->duration_ns) :
+		    U64_MAX;
 	r->win_start = h->start_ns;
-	r->win_end = h->start_ns + h->interval_ns;
+	r->win_end = rte_sat_add(h->start_ns, h->interval_ns);
 	if (r->win_end > r->end_ns)
 		r->win_end = r->end_ns;
 }
@@ -48,14 +50,16 @@ static void rte_run_close(struct rte_run *r, u64 end, bool partial)
 	rte_part_clear(&r->win);
 	r->win_index++;
 	r->win_start = end;
-	r->win_end = end + r->hdr->interval_ns;
+	r->win_end = rte_sat_add(end, r->hdr->interval_ns);
 	if (r->win_end > r->end_ns)
 		r->win_end = r->end_ns;
 }
 
 void rte_run_advance(struct rte_run *r, u64 now_ns)
 {
-	while (r->win_end <= now_ns && r->win_start < r->end_ns)
+	/* a saturated end (a run that never ends) is never reached */
+	while (r->win_end <= now_ns && r->win_end != U64_MAX &&
+	       r->win_start < r->end_ns)
 		rte_run_close(r, r->win_end,
 			      r->win_end - r->win_start < r->hdr->interval_ns);
 }
@@ -94,8 +98,7 @@ bool rte_run_feed(struct rte_run *r, const struct rt_eval_tmu_sample *s)
 	if (ticks > r->fail_ticks)
 		r->fail_count++;
 	if (r->us)
-		rte_ushist_add(r->us, rte_ticks_to_ns(ticks, r->hdr->info.tick_hz),
-			       s->seq);
+		rte_ushist_add(r->us, rte_tick_conv_ns(&r->conv, ticks), s->seq);
 	return true;
 }
 

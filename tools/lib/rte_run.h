@@ -102,6 +102,7 @@ struct rte_run_sink {
  * @fail_count: samples above --fail-above
  * @last_ts: timestamp of the last sample taken
  * @us: optional per-microsecond histogram for --histogram
+ * @conv: ticks to ns without a division, for @us
  * @sink: window callback
  */
 struct rte_run {
@@ -124,6 +125,7 @@ struct rte_run {
 	u64 fail_count;
 	u64 last_ts;
 	struct rte_ushist *us;
+	struct rte_tick_conv conv;
 	struct rte_run_sink sink;
 };
 

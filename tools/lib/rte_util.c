@@ -45,13 +45,19 @@ void rte_buf_vprintf(struct rte_buf *b, const char *fmt, va_list ap)
 	va_list again;
 	int n;
 
+	/* one pass when it fits, which is nearly always */
+	rte_buf_reserve(b, 0);
 	va_copy(again, ap);
-	n = vsnprintf(NULL, 0, fmt, again);
+	n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, again);
 	va_end(again);
-	if (n < 0)
+	if (n < 0) {
+		b->p[b->len] = '\0';
 		return;
-	rte_buf_reserve(b, (size_t)n);
-	vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
+	}
+	if ((size_t)n >= b->cap - b->len) {
+		rte_buf_reserve(b, (size_t)n);
+		vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 
@@ -101,32 +107,37 @@ static const struct {
 	const char *name;
 	u64 ns;
 } rte_units[] = {
-	{ "ns", 1 }, { "us", 1000 }, { "ms", 1000000 },
+	{ "ns", 1 }, { "us", 1000 }, { "ms", RTE_NSEC_PER_MSEC },
 	{ "s", RTE_NSEC_PER_SEC }, { "m", 60 * RTE_NSEC_PER_SEC },
-	{ "h", 3600 * RTE_NSEC_PER_SEC },
+	{ "h", 3600 * RTE_NSEC_PER_SEC }, { "d", RTE_NSEC_PER_DAY },
 };
 
-int rte_parse_time(const char *s, u64 default_unit_ns, u64 *ns)
+int rte_parse_time(const char *s, u64 *ns, bool *bare)
 {
-	u64 whole = 0, frac = 0, scale = 1, unit = default_unit_ns;
+	u64 whole = 0, frac = 0, scale = 1, unit = RTE_NSEC_PER_SEC, part;
 	const char *p = s;
 	size_t i;
 
 	if (*p < '0' || *p > '9')
 		return -1;
 	for (; *p >= '0' && *p <= '9'; p++) {
-		if (whole > (U64_MAX - 9) / 10)
+		u64 d = (u64)(*p - '0');
+
+		if (whole > (U64_MAX - d) / 10)
 			return -1;
-		whole = whole * 10 + (u64)(*p - '0');
+		whole = whole * 10 + d;
 	}
 	if (*p == '.') {
+		if (p[1] < '0' || p[1] > '9')
+			return -1;
 		for (p++; *p >= '0' && *p <= '9'; p++) {
-			if (scale >= RTE_NSEC_PER_SEC)
-				continue;	/* finer than 1 ns */
+			if (scale >= RTE_NSEC_PER_SEC * 100000)
+				continue;	/* finer than 1 ns in any unit */
 			frac = frac * 10 + (u64)(*p - '0');
 			scale *= 10;
 		}
 	}
+	*bare = !*p;
 	if (*p) {
 		for (i = 0; i < RTE_ARRAY_SIZE(rte_units); i++)
 			if (!strcmp(p, rte_units[i].name))
@@ -137,8 +148,107 @@ int rte_parse_time(const char *s, u64 default_unit_ns, u64 *ns)
 	}
 	if (whole > U64_MAX / unit)
 		return -1;
-	*ns = whole * unit + rte_mul_div_round(frac, unit, scale);
-	return *ns < whole * unit ? -1 : 0;
+	part = rte_mul_div_round(frac, unit, scale);
+	if (whole * unit > U64_MAX - part)
+		return -1;
+	*ns = whole * unit + part;
+	return 0;
+}
+
+size_t rte_utf8_len(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned int cp;
+	size_t n, i;
+
+	if (!len)
+		return 0;
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		n = 2;
+		cp = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		n = 3;
+		cp = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		n = 4;
+		cp = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (len < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+bool rte_utf8_valid(const char *s)
+{
+	size_t len = strlen(s), n;
+
+	for (; len; s += n, len -= n) {
+		n = rte_utf8_len(s, len);
+		if (!n)
+			return false;
+	}
+	return true;
+}
+
+void rte_text_line(struct rte_buf *b, const char *s)
+{
+	size_t left = strlen(s), n;
+
+	for (; left; s += n, left -= n) {
+		unsigned char c = (unsigned char)*s;
+
+		n = 1;
+		if (c < 0x20 || c == 0x7f) {
+			rte_buf_add(b, " ", 1);
+		} else if (c == '"') {
+			rte_buf_add(b, "'", 1);
+		} else if (c < 0x80) {
+			rte_buf_add(b, s, 1);
+		} else {
+			n = rte_utf8_len(s, left);
+			if (n) {
+				rte_buf_add(b, s, n);
+			} else {
+				rte_buf_add(b, "\xef\xbf\xbd", 3);
+				n = 1;
+			}
+		}
+	}
+}
+
+void rte_tick_conv_init(struct rte_tick_conv *c, u64 tick_hz)
+{
+	c->hz = tick_hz;
+	c->inv = U64_MAX / tick_hz;
+	c->max_ticks = (U64_MAX - tick_hz / 2) / RTE_NSEC_PER_SEC;
+}
+
+u64 rte_tick_conv_ns(const struct rte_tick_conv *c, u64 ticks)
+{
+	u64 x, q, r;
+
+	if (ticks > c->max_ticks)
+		return rte_ticks_to_ns(ticks, c->hz);
+	x = ticks * RTE_NSEC_PER_SEC + c->hz / 2;
+	q = rte_mul64(x, c->inv).hi;
+	r = x - q * c->hz;
+	while (r >= c->hz) {
+		q++;
+		r -= c->hz;
+	}
+	return q;
 }
 
 u64 rte_now_ns(void)

@@ -10,7 +10,7 @@
 
 #include "rte_gen.h"
 
-static void usage(void)
+static void print_usage(void)
 {
 	fprintf(stderr,
 		"usage: rte-gen-raw OUT.raw [--dist const|uniform|bimodal|tail|spike]\n"
@@ -20,13 +20,13 @@ static void usage(void)
 	exit(2);
 }
 
-static u64 number(const char *arg)
+static u64 parse_number(const char *arg)
 {
 	u64 v;
 
 	if (rte_parse_u64(arg, &v)) {
 		fprintf(stderr, "rte-gen-raw: '%s' is not a number\n", arg);
-		usage();
+		print_usage();
 	}
 	return v;
 }
@@ -57,23 +57,44 @@ int main(int argc, char **argv)
 		switch (ch) {
 		case 'd':
 			if (rte_gen_dist_parse(optarg, &g.dist))
-				usage();
+				print_usage();
 			break;
-		case 'n': g.samples = number(optarg); break;
-		case 'z': g.tick_hz = number(optarg); break;
-		case 'p': g.period_ticks = (u32)number(optarg); break;
-		case 'b': g.base = number(optarg); break;
-		case 's': g.spread = number(optarg); break;
-		case 'S': g.seed = number(optarg); break;
-		case 'g': g.gap_every = number(optarg); break;
-		case 'l': g.label = optarg; break;
-		case 'e': g.environment = optarg; break;
-		case 'E': g.emulated = true; break;
-		default: usage();
+		case 'n':
+			g.samples = parse_number(optarg);
+			break;
+		case 'z':
+			g.tick_hz = parse_number(optarg);
+			break;
+		case 'p':
+			g.period_ticks = (u32)parse_number(optarg);
+			break;
+		case 'b':
+			g.base = parse_number(optarg);
+			break;
+		case 's':
+			g.spread = parse_number(optarg);
+			break;
+		case 'S':
+			g.seed = parse_number(optarg);
+			break;
+		case 'g':
+			g.gap_every = parse_number(optarg);
+			break;
+		case 'l':
+			g.label = optarg;
+			break;
+		case 'e':
+			g.environment = optarg;
+			break;
+		case 'E':
+			g.emulated = true;
+			break;
+		default:
+			print_usage();
 		}
 	}
 	if (optind != argc - 1 || !g.tick_hz || !g.period_ticks)
-		usage();
+		print_usage();
 	if (rte_gen_write(argv[optind], &g, NULL)) {
 		perror(argv[optind]);
 		return 1;

@@ -3,7 +3,7 @@
 #ifndef RTE_TEST_H
 #define RTE_TEST_H
 
-#include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 
 struct rte_test_ctx {
@@ -26,9 +26,21 @@ static struct rte_test_ctx rte_test_ctx;
 		}							\
 	} while (0)
 
+static inline void rte_check_eq(uint64_t a, uint64_t b, const char *file,
+				int line, const char *what)
+{
+	if (a == b) {
+		rte_test_ctx.passed++;
+		return;
+	}
+	rte_test_ctx.failed++;
+	fprintf(stderr, "FAIL %s:%d: %s: %llu != %llu\n", file, line, what,
+		(unsigned long long)a, (unsigned long long)b);
+}
+
 #define CHECK_EQ(a, b)							\
-	CHECK((uint64_t)(a) == (uint64_t)(b), "%" PRIu64 " != %" PRIu64, \
-	      (uint64_t)(a), (uint64_t)(b))
+	rte_check_eq((uint64_t)(a), (uint64_t)(b), __FILE__, __LINE__,	\
+		     #a " == " #b)
 
 /* Prints the totals; returns the process exit status. */
 static inline int rte_test_report(const char *suite)

@@ -17,7 +17,7 @@
 #include "rte_test.h"
 #include "rte_util.h"
 
-static char top[] = "/tmp/rte-test-env.XXXXXX";
+static char top[64];
 
 /* Create root/path (and its directories) holding @len bytes of @data. */
 static void fake(const char *root, const char *path, const char *data,
@@ -33,7 +33,7 @@ static void fake(const char *root, const char *path, const char *data,
 		*p = '/';
 	}
 	fd = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0755);
-	CHECK(fd >= 0 && write(fd, data, len) == (ssize_t)len, "fake %s", full);
+	CHECK(fd >= 0 && write(fd, data, len) == (ssize_t)len, "write %s", full);
 	close(fd);
 }
 
@@ -93,7 +93,8 @@ static void test_platforms(void)
 	FAKE(r, "/sys/hypervisor/version/minor", "17\n");
 	FAKE(r, "/sys/hypervisor/version/extra", ".0\n");
 	FAKE(r, "/proc/device-tree/hypervisor/compatible", "xen,xen-4.17\0xen,xen\0");
-	FAKE(r, "/bin/xl", "#!/bin/sh\necho 'host   : zcu102'\necho 'xen_scheduler          : credit2'\n");
+	FAKE(r, "/bin/xl",
+	     "#!/bin/sh\necho 'host   : zcu102'\necho 'xen_scheduler          : credit2'\n");
 	snprintf(path, sizeof(path), "%s/bin:%s", r, getenv("PATH"));
 	setenv("PATH", path, 1);
 	expect(r, RTE_ENV_XEN_DOM0, "control_d");
@@ -172,8 +173,9 @@ static void test_kernel(void)
 
 int main(void)
 {
-	char cmd[64];
+	char cmd[128];
 
+	snprintf(top, sizeof(top), "/tmp/rte-test-env.XXXXXX");
 	if (!mkdtemp(top)) {
 		perror(top);
 		return 1;

@@ -11,8 +11,10 @@
 #include "rte_gen.h"
 #include "rte_test.h"
 
-#define CHECK_HAS(text, want) \
-	CHECK(strstr(text, want), "missing \"%s\" in:\n%s", want, text)
+static void check_has(const char *text, const char *want)
+{
+	CHECK(strstr(text, want), "missing \"%s\" in:\n%s", want, text);
+}
 
 static void test_ushist(void)
 {
@@ -39,11 +41,12 @@ static void test_ushist(void)
 	rte_run_finish(r, h.start_ns + 100);
 	rte_ushist_text(&b, &us, r);
 	CHECK(!strncmp(b.p, "# Histogram\n000000 000000\n", 26), "%s", b.p);
-	CHECK_HAS(b.p, "\n000005 000001\n");
-	CHECK_HAS(b.p, "\n000012 000003\n");
-	CHECK_HAS(b.p, "\n000030 000002\n# Total: 000000006\n");
-	CHECK_HAS(b.p, "# Min Latencies: 00005\n# Avg Latencies: 00031\n# Max Latencies: 00099\n");
-	CHECK_HAS(b.p, "# Histogram Overflows: 00003\n# Histogram Overflow at cycle number:\n# Thread 0: 00006 00007 00008\n");
+	check_has(b.p, "\n000005 000001\n");
+	check_has(b.p, "\n000012 000003\n");
+	check_has(b.p, "\n000030 000002\n# Total: 000000006\n");
+	check_has(b.p, "# Min Latencies: 00005\n# Avg Latencies: 00031\n# Max Latencies: 00099\n");
+	check_has(b.p,
+		  "# Histogram Overflows: 00003\n# Histogram Overflow at cycle number:\n# Thread 0: 00006 00007 00008\n");
 	rte_buf_free(&b);
 	rte_ushist_free(&us);
 	free(r);
@@ -80,16 +83,18 @@ static void test_prom(void)
 	rte_prom_text(&b, r, &w);
 	for (i = 0; i < RTE_ARRAY_SIZE(families); i++) {
 		snprintf(line, sizeof(line), "# TYPE %s\n", families[i]);
-		CHECK_HAS(b.p, line);
+		check_has(b.p, line);
 	}
-	CHECK_HAS(b.p, "rt_eval_latency_seconds_count{device=\"rt_eval_tmu0\",label=\"lab\\\"el\\\\x\"} 7\n");
-	CHECK_HAS(b.p, ",environment=\"Xen Dom0\",");
+	check_has(b.p,
+		  "rt_eval_latency_seconds_count{device=\"rt_eval_tmu0\",label=\"lab\\\"el\\\\x\"} 7\n");
+	check_has(b.p, ",environment=\"Xen Dom0\",");
 	snprintf(line, sizeof(line), "quantile=\"0.99\"} %llue-9\n",
 		 (unsigned long long)w.p99_ns);
-	CHECK_HAS(b.p, line);
-	snprintf(line, sizeof(line), "rt_eval_above_threshold_total{device=\"rt_eval_tmu0\",label=\"lab\\\"el\\\\x\"} %llu\n",
+	check_has(b.p, line);
+	snprintf(line, sizeof(line),
+		 "rt_eval_above_threshold_total{device=\"rt_eval_tmu0\",label=\"lab\\\"el\\\\x\"} %llu\n",
 		 (unsigned long long)w.above);
-	CHECK_HAS(b.p, line);
+	check_has(b.p, line);
 	CHECK_EQ(w.above, 3);	/* 999..1001 ticks > floor(30000 ns * 33.275 MHz) = 998 */
 	rte_buf_free(&b);
 	free(r);
@@ -107,7 +112,7 @@ static void test_json_header(void)
 	rte_gen_header(&a, &g);
 	rte_copy(a.env.xen_version, sizeof(a.env.xen_version), "4.17.0");
 	rte_header_json(&a, &t);
-	CHECK(t.p[t.len - 1] == '\n' && !strchr(t.p, '\n') [1], "one line");
+	CHECK(t.p[t.len - 1] == '\n' && strchr(t.p, '\n')[1] == '\0', "one line");
 	CHECK(rte_json_parse(o, t.p, t.len) == 0, "%s", o->err);
 	CHECK(rte_header_parse(&b, o) == 0, "%s", o->err);
 	CHECK(!memcmp(&a, &b, sizeof(a)), "header round trip");
@@ -143,26 +148,117 @@ static void test_time(void)
 {
 	static const struct {
 		const char *s;
-		u64 unit, ns;
+		u64 ns;
 		int ret;
+		bool bare;
 	} cases[] = {
-		{ "10", RTE_NSEC_PER_SEC, 10000000000ULL, 0 },
-		{ "2.5s", 1, 2500000000ULL, 0 }, { "500ms", 1, 500000000, 0 },
-		{ "30us", 1, 30000, 0 }, { "30000", 1, 30000, 0 },
-		{ "1.5m", 1, 90000000000ULL, 0 }, { "1h", 1, 3600000000000ULL, 0 },
-		{ "0.0000000001s", 1, 0, 0 }, { "", 1, 0, -1 }, { "s", 1, 0, -1 },
-		{ "10x", 1, 0, -1 }, { "-1", 1, 0, -1 },
-		{ "99999999999h", 1, 0, -1 },
+		{ "10", 10000000000ULL, 0, true }, { "30", 30000000000ULL, 0, true },
+		{ "0.5", 500000000, 0, true }, { "0.0000000015", 2, 0, true },
+		{ "2.5s", 2500000000ULL, 0, false }, { "500ms", 500000000, 0, false },
+		{ "30us", 30000, 0, false }, { "30000ns", 30000, 0, false },
+		{ "1.5m", 90000000000ULL, 0, false }, { "1h", 3600000000000ULL, 0, false },
+		{ "1d", 86400000000000ULL, 0, false },
+		{ "1.5d", 129600000000000ULL, 0, false },
+		{ "0.000000000000001d", 0, 0, false },
+		{ "0.00000000000001d", 1, 0, false },
+		{ "0.0000000001s", 0, 0, false }, { "", 0, -1, false },
+		{ "s", 0, -1, false }, { "10x", 0, -1, false }, { "-1", 0, -1, false },
+		{ "1.s", 0, -1, false }, { "1e3", 0, -1, false },
+		{ "99999999999h", 0, -1, false },
+		/* 2^64 - 1 ns is 213503.98 days: no wrap just above */
+		{ "18446744073709551615ns", U64_MAX, 0, false },
+		{ "18446744073709551616ns", 0, -1, false },
+		{ "18446744073709551609ns", 18446744073709551609ULL, 0, false },
+		{ "18446744073", 18446744073000000000ULL, 0, true },
+		{ "18446744074", 0, -1, true },
+		{ "213503d", 213503 * 86400000000000ULL, 0, false },
+		{ "213504d", 0, -1, false },
+		{ "18446744073.709551615s", U64_MAX, 0, false },
+		{ "18446744073.709551616s", 0, -1, false },
 	};
 	size_t i;
 
 	for (i = 0; i < RTE_ARRAY_SIZE(cases); i++) {
 		u64 ns = 0;
-		int ret = rte_parse_time(cases[i].s, cases[i].unit, &ns);
+		bool bare = !cases[i].bare;
+		int ret = rte_parse_time(cases[i].s, &ns, &bare);
 
-		CHECK(ret == cases[i].ret && (ret || ns == cases[i].ns),
+		CHECK(ret == cases[i].ret &&
+		      (ret || (ns == cases[i].ns && bare == cases[i].bare)),
 		      "\"%s\": %d %llu", cases[i].s, ret, (unsigned long long)ns);
 	}
+}
+
+/* The multiply-and-shift conversion is the exact one, bit for bit. */
+static void test_tick_conv(void)
+{
+	static const u64 rates[] = {
+		1, 2, 3, 7, 1000, 32768, 33275000, 66550000, 100000000,
+		999999937, RTE_NSEC_PER_SEC, 1000000007, 2500000000ULL,
+		1ULL << 40, (1ULL << 63) + 1, U64_MAX - 1, U64_MAX,
+	};
+	u64 state = 12345, bad = 0, n = 0;
+	size_t i;
+
+	for (i = 0; i < RTE_ARRAY_SIZE(rates); i++) {
+		struct rte_tick_conv c;
+		u64 t, k;
+
+		rte_tick_conv_init(&c, rates[i]);
+		for (k = 0; k < 200000; k++) {
+			u64 r = rte_rand(&state);
+
+			switch (k % 5) {
+			case 0:
+				t = k;	/* small latencies, every one */
+				break;
+			case 1:
+				t = r % (rates[i] < 1000000 ? 1000000 : rates[i]);
+				break;
+			case 2:
+				t = r >> (r % 64);
+				break;
+			case 3:	/* around the limit of the fast path */
+				t = c.max_ticks - 100 + r % 200;
+				break;
+			default:	/* halves: the rounding boundary */
+				t = rte_ns_to_ticks_floor(r % (60 * RTE_NSEC_PER_SEC),
+							  rates[i]);
+				break;
+			}
+			n++;
+			if (rte_tick_conv_ns(&c, t) != rte_ticks_to_ns(t, rates[i]) &&
+			    bad++ < 5)
+				CHECK(0, "hz %llu ticks %llu: %llu, exact %llu",
+				      (unsigned long long)rates[i],
+				      (unsigned long long)t,
+				      (unsigned long long)rte_tick_conv_ns(&c, t),
+				      (unsigned long long)rte_ticks_to_ns(t, rates[i]));
+		}
+		CHECK_EQ(rte_tick_conv_ns(&c, U64_MAX), rte_ticks_to_ns(U64_MAX, rates[i]));
+		CHECK_EQ(rte_tick_conv_ns(&c, c.max_ticks),
+			 rte_ticks_to_ns(c.max_ticks, rates[i]));
+	}
+	CHECK(bad == 0, "%llu of %llu conversions differ", (unsigned long long)bad,
+	      (unsigned long long)n);
+}
+
+static void test_utf8(void)
+{
+	static const struct {
+		const char *s;
+		bool ok;
+	} cases[] = {
+		{ "", true }, { "baremetal", true }, { "r\xc3\xa8gle", true },
+		{ "\xe2\x82\xac \xf0\x9f\x98\x80", true },
+		{ "r\xe9gle", false }, { "\xc3", false }, { "\xc0\xaf", false },
+		{ "\xed\xa0\x80", false }, { "\xf4\x90\x80\x80", false },
+		{ "\xe2\x82", false }, { "\xff", false }, { "\x80", false },
+	};
+	size_t i;
+
+	for (i = 0; i < RTE_ARRAY_SIZE(cases); i++)
+		CHECK(rte_utf8_valid(cases[i].s) == cases[i].ok, "case %zu", i);
 }
 
 int main(void)
@@ -172,5 +268,7 @@ int main(void)
 	test_json_header();
 	test_pct();
 	test_time();
+	test_tick_conv();
+	test_utf8();
 	return rte_test_report("tools/test_export");
 }

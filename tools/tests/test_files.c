@@ -12,7 +12,7 @@
 #include "rte_load.h"
 #include "rte_test.h"
 
-static char dir[] = "/tmp/rte-test-files.XXXXXX";
+static char dir[64];
 
 static void put(const char *name, const void *data, size_t len)
 {
@@ -81,7 +81,8 @@ static void test_raw(void)
 	put("inheader.raw", b.p, 100);
 	expect_error("inheader.raw", "truncated: the file ends inside its header");
 	put("partial.raw", b.p, b.len - 30);
-	expect_error("partial.raw", "truncated: the last record is incomplete (34 of 64 bytes after 9 whole records)");
+	expect_error("partial.raw",
+		     "truncated: the last record is incomplete (34 of 64 bytes after 9 whole records)");
 	memcpy(copy, b.p, b.len);
 	copy[2] = 'X';
 	put("magic.raw", copy, b.len);
@@ -105,7 +106,8 @@ static void test_raw(void)
 	memcpy(copy, b.p, b.len);
 	memset(copy + b.len - 10 * 64 + 2 * 64 + 8 + 7, 0x7f, 1);
 	put("future.raw", copy, b.len);
-	expect_error("future.raw", "record 2: its timestamp lies in the future: a corrupt raw file");
+	expect_error("future.raw",
+		     "record 2: its timestamp lies in the future: a corrupt raw file");
 	memcpy(copy, b.p, b.len);
 	memset(copy + b.len - 10 * 64 + 2 * 64 + 8, 0, 8);
 	put("backwards.raw", copy, b.len);
@@ -225,11 +227,158 @@ static void test_runs(void)
 	put("runs.jsonl", b.p, b.len);
 	CHECK(rte_load(path, l, err, sizeof(err)) == 0, "%s", err);
 	CHECK_EQ(l->rep.samples, 2);
-	CHECK(strstr(l->note, "the last run (from line 6) has no summary (killed?): showing the run from line 3"),
+#define KILLED "the last run (from line 6) has no summary (killed?): showing the run from line 3"
+	CHECK(strstr(l->note, KILLED),
 	      "%s", l->note);
 	rte_buf_free(&b);
 	rte_buf_free(&hdr);
 	free(l);
+}
+
+/* @copy = @b with records @from.. of 10 shifted @delta ns later. */
+static void shift_from(char *copy, const struct rte_buf *b, int from, u64 delta,
+		       bool first)
+{
+	int k;
+
+	memcpy(copy, b->p, b->len);
+	for (k = from; k < 10; k++) {
+		char *rec = copy + b->len - 10 * 64 + k * 64;
+		u64 ts;
+		u32 flags;
+
+		memcpy(&ts, rec + 8, 8);
+		ts += delta;
+		memcpy(rec + 8, &ts, 8);
+		memcpy(&flags, rec + 32, 4);
+		if (k == from && first)
+			flags |= RT_EVAL_TMU_SAMPLE_FIRST;
+		memcpy(rec + 32, &flags, 4);
+	}
+}
+
+/*
+ * A record a day ahead of its neighbours is skipped and reported, not
+ * expanded into a day of empty windows; a header whose times would wrap
+ * is refused.
+ */
+static void test_jumps(void)
+{
+	struct rte_buf b = good_raw();
+	struct rte_loaded *l = rte_xcalloc(1, sizeof(*l));
+	char *copy = rte_xcalloc(1, b.len + 64), path[256], err[512] = "", *hdr;
+	u64 ts;
+
+	memcpy(copy, b.p, b.len);
+	memcpy(&ts, copy + b.len - 10 * 64 + 4 * 64 + 8, 8);
+	ts += RTE_NSEC_PER_DAY;
+	memcpy(copy + b.len - 10 * 64 + 4 * 64 + 8, &ts, 8);
+	put("dayahead.raw", copy, b.len);
+	snprintf(path, sizeof(path), "%s/dayahead.raw", dir);
+	CHECK(rte_load(path, l, err, sizeof(err)) == 0, "%s", err);
+	CHECK_EQ(l->rep.samples, 9);
+	CHECK(l->windows <= 2, "%llu windows", (unsigned long long)l->windows);
+	CHECK(strstr(l->note, "1 record(s) skipped as corrupt; the first: ") &&
+	      strstr(l->note, "record 4: its timestamp jumps 86400"),
+	      "%s", l->note);
+
+	/* a seq number far ahead allows a longer gap, but 100 windows at most */
+	memcpy(copy, b.p, b.len);
+	memcpy(&ts, copy + b.len - 10 * 64 + 4 * 64, 8);
+	ts += 1ULL << 40;
+	memcpy(copy + b.len - 10 * 64 + 4 * 64, &ts, 8);
+	memcpy(&ts, copy + b.len - 10 * 64 + 4 * 64 + 8, 8);
+	ts += 101 * 10 * RTE_NSEC_PER_SEC;
+	memcpy(copy + b.len - 10 * 64 + 4 * 64 + 8, &ts, 8);
+	put("seqjump.raw", copy, b.len);
+	snprintf(path, sizeof(path), "%s/seqjump.raw", dir);
+	CHECK(rte_load(path, l, err, sizeof(err)) == 0, "%s", err);
+	CHECK(strstr(l->note, "record 4: its timestamp jumps"), "%s", l->note);
+	CHECK(l->windows <= 2, "%llu windows", (unsigned long long)l->windows);
+
+	/* the timer restarted (FIRST) 50 windows later: taken; 101: skipped */
+	shift_from(copy, &b, 4, 50 * 10 * RTE_NSEC_PER_SEC, true);
+	put("restart.raw", copy, b.len);
+	snprintf(path, sizeof(path), "%s/restart.raw", dir);
+	CHECK(rte_load(path, l, err, sizeof(err)) == 0, "%s", err);
+	CHECK_EQ(l->rep.samples, 10);
+	CHECK(!l->note[0], "%s", l->note);
+	CHECK_EQ(l->windows, 51);
+	shift_from(copy, &b, 4, 101 * 10 * RTE_NSEC_PER_SEC, true);
+	put("restart-far.raw", copy, b.len);
+	snprintf(path, sizeof(path), "%s/restart-far.raw", dir);
+	CHECK(rte_load(path, l, err, sizeof(err)) == 0, "%s", err);
+	CHECK_EQ(l->rep.samples, 4);
+	CHECK(strstr(l->note, "6 record(s) skipped as corrupt"), "%s", l->note);
+	/* the same jump without FIRST is corrupt */
+	shift_from(copy, &b, 4, 50 * 10 * RTE_NSEC_PER_SEC, false);
+	put("jump-nofirst.raw", copy, b.len);
+	snprintf(path, sizeof(path), "%s/jump-nofirst.raw", dir);
+	CHECK(rte_load(path, l, err, sizeof(err)) == 0, "%s", err);
+	CHECK_EQ(l->rep.samples, 4);
+
+	memcpy(copy, b.p, b.len);
+	hdr = strstr(copy + 16, "\"interval_ns\":10000000000");
+	memcpy(hdr, "\"interval_ns\":00000000001", 25);
+	put("interval.raw", copy, b.len);
+	expect_error("interval.raw", "header: interval_ns 1, duration_ns 0 or start_ns");
+	memcpy(copy, b.p, b.len);
+	hdr = strstr(copy + 16, "\"duration_ns\":0");
+	memcpy(hdr, "\"duration_ns\":9", 15);
+	put("duration.raw", copy, b.len);
+	expect_error("duration.raw", "out of range (interval 100ms to 1d, duration up to 3650d)");
+	free(copy);
+	free(l);
+	rte_buf_free(&b);
+}
+
+/* A log line longer than RTE_LOG_MAX_LINE is refused, not read whole. */
+static void test_long_line(void)
+{
+	size_t n = RTE_LOG_MAX_LINE + 10;
+	char *big = rte_xcalloc(1, n);
+
+	memset(big, 'x', n);
+	put("long.jsonl", big, n);
+	expect_error("long.jsonl", ":1: a line longer than 1048576 bytes");
+	memset(big, 0, n);
+	put("zeros.jsonl", big, n);
+	expect_error("zeros.jsonl", ":1: a line longer than 1048576 bytes");
+	free(big);
+}
+
+/* Labels that are not UTF-8 come out as valid JSON, U+FFFD for the bad byte. */
+static void test_utf8_json(void)
+{
+	struct rte_gen g = { .tick_hz = 33275000, .period_ticks = 332750,
+			     .label = "r\xe9gle \xc3\xa9t\xc3\xa9",
+			     .environment = "\xff\xfe" };
+	struct rte_jobj *o = rte_xcalloc(1, sizeof(*o));
+	struct rte_buf b = { 0 };
+	struct rte_header h, back;
+
+	rte_gen_header(&h, &g);
+	rte_header_json(&h, &b);
+	CHECK(rte_utf8_valid(b.p), "not UTF-8: %s", b.p);
+	CHECK(strstr(b.p, "\"label\":\"r\\ufffdgle \xc3\xa9t\xc3\xa9\""), "%s", b.p);
+	CHECK(rte_json_parse(o, b.p, b.len) == 0 && rte_header_parse(&back, o) == 0,
+	      "%s", o->err);
+	CHECK(!strcmp(back.label, "r\xef\xbf\xbdgle \xc3\xa9t\xc3\xa9"), "%s", back.label);
+	CHECK(!strcmp(back.env.environment, "\xef\xbf\xbd\xef\xbf\xbd"), "%s",
+	      back.env.environment);
+	/* \u escapes of any code point, surrogate pairs included */
+	b.len = 0;
+	rte_buf_printf(&b, "{\"s\":\"\\u00e9\\u20ac\\ud83d\\ude00\\udc00x\"}");
+	CHECK(rte_json_parse(o, b.p, b.len) == 0, "%s", o->err);
+	{
+		char out[32];
+
+		CHECK(rte_jobj_str(o, "s", out, sizeof(out)) == 0, "%s", o->err);
+		CHECK(!strcmp(out, "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\xef\xbf\xbdx"),
+		      "%s", out);
+	}
+	rte_buf_free(&b);
+	free(o);
 }
 
 static void test_missing(void)
@@ -239,6 +388,7 @@ static void test_missing(void)
 
 int main(void)
 {
+	snprintf(dir, sizeof(dir), "/tmp/rte-test-files.XXXXXX");
 	if (!mkdtemp(dir)) {
 		perror(dir);
 		return 1;
@@ -247,8 +397,11 @@ int main(void)
 	test_log();
 	test_runs();
 	test_missing();
+	test_jumps();
+	test_long_line();
+	test_utf8_json();
 	{
-		char cmd[64];
+		char cmd[128];
 
 		snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 		CHECK(system(cmd) == 0, "%s", cmd);

@@ -104,10 +104,17 @@ static void test_percentiles(void)
 				u64 r = rte_rand(&st);
 
 				switch (dist) {
-				case 0: v[i] = 30 + r % 50; break;	/* all exact */
-				case 1: v[i] = 1000 + r % 100000; break;
-				case 2: v[i] = r >> (r % 64); break;	/* log-uniform */
-				default: v[i] = r % 10 < 9 ? 300 + r % 20 : 2500000 + r % 900000;
+				case 0: /* all exact */
+					v[i] = 30 + r % 50;
+					break;
+				case 1:
+					v[i] = 1000 + r % 100000;
+					break;
+				case 2: /* log-uniform */
+					v[i] = r >> (r % 64);
+					break;
+				default:
+					v[i] = r % 10 < 9 ? 300 + r % 20 : 2500000 + r % 900000;
 				}
 				rte_hist_add(h, v[i], 1);
 				rte_hist_add(&half[i & 1], v[i], 1);

@@ -16,9 +16,7 @@
 #include "rte_load.h"
 #include "rte_test.h"
 
-typedef unsigned __int128 u128ref;
-
-static char tmpdir[] = "/tmp/rte-test-run.XXXXXX";
+static char tmpdir[64];
 
 static int cmp_u64(const void *a, const void *b)
 {
@@ -31,7 +29,7 @@ static bool within_bound(u64 est, u64 v)
 {
 	u64 d = est > v ? est - v : v - est;
 
-	return (u128ref)d * 256 <= v && (v >= 256 || d == 0);
+	return (__uint128_t)d * 256 <= v && (v >= 256 || d == 0);
 }
 
 static u64 ref_percentile(const u64 *sorted, u64 n, u32 ppm)
@@ -44,12 +42,12 @@ static u64 ref_percentile(const u64 *sorted, u64 n, u32 ppm)
 /* Generate @g, load it back, compare with the reference. */
 static void check_run(const char *name, const struct rte_gen *g)
 {
+	long double var, sd;
 	struct rte_loaded *l = rte_xcalloc(1, sizeof(*l));
 	u64 n = g->samples, *v = rte_xcalloc(n, sizeof(*v)), i;
 	u64 hz = g->tick_hz, thr_ns = 30000, above = 0, missed = 0;
-	u128ref sum = 0, sumsq = 0;
+	__uint128_t sum = 0, sumsq = 0;
 	char path[256], err[512];
-	long double var, sd;
 	struct rte_header h;
 	u64 state = g->seed;
 	struct rt_eval_tmu_sample last;
@@ -59,9 +57,9 @@ static void check_run(const char *name, const struct rte_gen *g)
 	CHECK(rte_load(path, l, err, sizeof(err)) == 0, "%s: %s", name, err);
 	for (i = 0; i < n; i++) {
 		sum += v[i];
-		sumsq += (u128ref)v[i] * v[i];
+		sumsq += (__uint128_t)v[i] * v[i];
 		/* above: the latency's duration exceeds the threshold */
-		if ((u128ref)v[i] * RTE_NSEC_PER_SEC > (u128ref)thr_ns * hz)
+		if ((__uint128_t)v[i] * RTE_NSEC_PER_SEC > (__uint128_t)thr_ns * hz)
 			above++;
 		missed += v[i] / g->period_ticks;
 	}
@@ -69,14 +67,14 @@ static void check_run(const char *name, const struct rte_gen *g)
 	CHECK_EQ(l->rep.samples, n);
 	CHECK_EQ(l->rep.min, v[0]);
 	CHECK_EQ(l->rep.max, v[n - 1]);
-	CHECK_EQ(l->rep.mean, (u64)((2 * sum + n) / (2 * (u128ref)n)));
-	CHECK_EQ(l->rep.mean_ns, (u64)((sum * RTE_NSEC_PER_SEC + (u128ref)(hz / 2) * n) /
-				       ((u128ref)n * hz)));
+	CHECK_EQ(l->rep.mean, (u64)((2 * sum + n) / (2 * (__uint128_t)n)));
+	CHECK_EQ(l->rep.mean_ns, (u64)((sum * RTE_NSEC_PER_SEC + (__uint128_t)(hz / 2) * n) /
+				       ((__uint128_t)n * hz)));
 	/* population variance, exactly as a fraction, then its root */
-	var = (long double)((u128ref)n * sumsq - sum * sum) / ((long double)n * n);
+	var = (long double)((__uint128_t)n * sumsq - sum * sum) / ((long double)n * n);
 	sd = sqrtl(var);
 	CHECK_EQ(l->rep.stddev, (u64)(sd + 0.5L));
-	CHECK(fabsl((long double)l->rep.stddev_ns - sd * 1e9L / hz) <= 0.5L + 1e-6L,
+	CHECK(fabsl((long double)l->rep.stddev_ns - sd * 1e9L / hz) <= 0.5L + 0.000001L,
 	      "%s: stddev %llu ns vs %.3Lf", name,
 	      (unsigned long long)l->rep.stddev_ns, sd * 1e9L / hz);
 	CHECK_EQ(l->rep.above, above);
@@ -221,6 +219,7 @@ static void test_windows(void)
 
 int main(void)
 {
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/rte-test-run.XXXXXX");
 	if (!mkdtemp(tmpdir)) {
 		perror(tmpdir);
 		return 1;

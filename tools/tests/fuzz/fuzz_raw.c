@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The raw file reader: rte_raw_open() and a replay into a run with the
+ * --histogram conversion on, as rt-eval-collect --replay does.
+ */
+#include <stdlib.h>
+
+#include "fuzz_common.h"
+#include "rte_export.h"
+#include "rte_rawfile.h"
+
+int rte_fuzz_one(const uint8_t *data, size_t size)
+{
+	struct rte_run *r = rte_xcalloc(1, sizeof(*r));
+	struct rte_header *h = rte_xcalloc(1, sizeof(*h));
+	struct rte_buf text = { 0 };
+	struct rte_raw_reader rd;
+	struct rte_ushist us;
+	char path[64], err[512];
+
+	rte_fuzz_file(data, size, path, sizeof(path));
+	if (!rte_raw_open(&rd, path, h, err, sizeof(err))) {
+		rte_run_init(r, h, 1000);
+		rte_ushist_init(&us, 1000);
+		r->us = &us;
+		if (!rte_raw_replay(&rd, r, err, sizeof(err))) {
+			struct rte_report rep;
+
+			rte_report_make(&rep, &r->total, h->info.tick_hz);
+			rte_prom_text(&text, r, &rep);
+			rte_ushist_text(&text, &us, r);
+			rte_header_json(h, &text);
+		}
+		rte_raw_close(&rd);
+		rte_ushist_free(&us);
+	}
+	rte_buf_free(&text);
+	free(h);
+	free(r);
+	return 0;
+}
