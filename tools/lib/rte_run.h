@@ -18,6 +18,7 @@
 #include "rte_header.h"
 #include "rte_hist.h"
 #include "rte_json.h"
+#include "rte_prom_hist.h"
 
 struct rte_ushist;
 
@@ -27,11 +28,13 @@ struct rte_ushist;
  * @hist: latency histogram, for percentiles
  * @lost: samples missing from the sequence numbers (dropped by the driver
  *	because a ring was full)
+ * @le: counts at the Prometheus histogram's fixed bounds (rte_prom_hist.h)
  */
 struct rte_part {
 	struct rte_stats st;
 	struct rte_hist hist;
 	u64 lost;
+	struct rte_prom_le le;
 };
 
 /**
@@ -103,6 +106,7 @@ struct rte_run_sink {
  * @last_ts: timestamp of the last sample taken
  * @us: optional per-microsecond histogram for --histogram
  * @sink: window callback
+ * @le_ticks: the Prometheus histogram's bounds in ticks
  */
 struct rte_run {
 	const struct rte_header *hdr;
@@ -125,6 +129,7 @@ struct rte_run {
 	u64 last_ts;
 	struct rte_ushist *us;
 	struct rte_run_sink sink;
+	u64 le_ticks[RTE_PROM_LE_N];
 };
 
 /* @r is large (two histograms): allocate it, e.g. with rte_xcalloc(). */
