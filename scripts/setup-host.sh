@@ -37,6 +37,7 @@ PACKAGES=(
 	gnuplot-nox           # rt-eval-compare --plot
 	prometheus prometheus-node-exporter curl # promtool, textfile scrape test
 	mandoc logrotate      # man page lint, logrotate snippet check
+	dkms systemd file     # DKMS build, systemd-analyze of the installed unit
 )
 # Something only an arm64 index offers: fetch.sh needs it.  The armhf
 # index serves only the 32-bit headers of the module's 32-bit build.
