@@ -180,5 +180,5 @@ int main(void)
 	test_edges(100000000);
 	test_random();
 	test_text();
-	return rte_test_report("tools/test_prom_hist");
+	return rte_test_report("tools/test_promhist");
 }
