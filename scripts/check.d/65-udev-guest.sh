@@ -48,17 +48,35 @@ tree() {
 	else
 		cp "$RTE_REPO/udev/60-rt-eval-tmu.rules" "$t/payload/"
 	fi
+	printf '%s\n' "$FAKE_COLLECT" >"$t/payload/rt-eval-collect"
+	chmod +x "$t/payload/rt-eval-collect"
 	misc_dev "$t" vga_arbiter 127
 	misc_dev "$t" rt_eval_tmux 120
 	misc_dev "$t" rt_eval_tmu1 119
 }
 
-# guest NAME: the guest script on tree NAME; its output in NAME.log
+# guest NAME: the guest script on tree NAME, in its payload directory
+# with a fake collector; its output in NAME.log
 guest() {
 	local t=$W/$1
-	PATH=$W/bb RTE_SYSFS=$t/sys RTE_DEV=$t/dev RTE_PAYLOAD=$t/payload \
-		"$W/bb/sh" "$RTE_REPO/scripts/board/guest.d/udev.sh" >"$W/$1.log" 2>&1
+	(cd "$t/payload" && PATH=$W/bb RTE_SYSFS=$t/sys RTE_DEV=$t/dev \
+		RTE_PAYLOAD=$t/payload RTE_UDEV_RUN=1 TMPDIR=$t \
+		"$W/bb/sh" "$RTE_REPO/scripts/board/guest.d/udev.sh") >"$W/$1.log" 2>&1
 }
+
+# A stand-in for rt-eval-collect: it records its arguments and writes
+# what the real one would to --log and --prom.
+# shellcheck disable=SC2016 # expanded by the fake's own shell
+FAKE_COLLECT='#!/bin/sh
+echo "$*" >args
+while [ $# -gt 0 ]; do
+	case $1 in
+	--log) echo "{\"type\":\"summary\"}" >"$2" ;;
+	--prom) echo "rt_eval_irq_latency_seconds_count{device=\"x\"} 1" >"$2" ;;
+	esac
+	shift
+done'
+
 
 main() {
 	local rule rc
@@ -76,6 +94,9 @@ main() {
 	[[ $rc == 0 ]] && ! grep -q '^not ok' "$W/good.log" &&
 		[[ $(grep -c '^ok ' "$W/good.log") -ge 9 ]]
 	tap $? "udev.sh passes on a tree like the board's (exit $rc)"
+	grep -qx -- "--quiet --device /dev/rt_eval_tmu0 --label [^ ]* --log $W/good/udev-unit/rt_eval_tmu0.jsonl --prom $W/good/udev-unit/rt_eval_tmu0.prom --duration 3s" \
+		"$W/good/payload/args"
+	tap $? "it runs the unit's ExecStart with %i and %H expanded: $(cat "$W/good/payload/args" 2>/dev/null)"
 
 	# the rule or the device wrong: each must fail the script
 	rule=$(grep -v '^#' "$RTE_REPO/udev/60-rt-eval-tmu.rules")
