@@ -11,6 +11,13 @@
 #   make unit             the native unit tests only
 #   make dtbs             device-tree overlays (dts-overlays/build/*.dtbo)
 #   make modules_install  install into KDIR's kernel module tree
+#   make install          the tools, man pages, uapi header, udev rule,
+#                         systemd unit, sysusers/tmpfiles, logrotate and
+#                         (with KSFT_DIR=<linux>/tools/testing/selftests)
+#                         the kselftests; DESTDIR, PREFIX=/usr/local
+#                         (Documentation/lab.rst lists every path)
+#   make dkms-src         the module's sources for DKMS, in
+#                         DESTDIR/usr/src/rt_eval_tmu-<version> (dkms.conf)
 #   make clean            remove build output (build/ and kbuild objects)
 #
 # Kbuild reads ./Kbuild, not this file.
@@ -24,6 +31,22 @@ UNIT_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror -isystem $(KSFT_DIR) \
 	-Itools/include -Icommon
 UNIT_DIR := build/unit
 
+DESTDIR ?=
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+INCLUDEDIR ?= $(PREFIX)/include
+KSFT_INSTALL ?= $(PREFIX)/lib/rt_eval_tmu/kselftest
+# Debian 12's places for packaged files (not under PREFIX: udev and
+# systemd read only these)
+UDEVRULESDIR ?= /lib/udev/rules.d
+SYSTEMDUNITDIR ?= /lib/systemd/system
+SYSUSERSDIR ?= /usr/lib/sysusers.d
+TMPFILESDIR ?= /usr/lib/tmpfiles.d
+LOGROTATEDIR ?= /etc/logrotate.d
+KSFT_DIR ?=
+DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' dkms.conf)
+
 all: modules
 
 modules modules_install:
@@ -31,7 +54,7 @@ modules modules_install:
 
 clean:
 	rm -rf build
-	$(MAKE) -C dts-overlays clean
+	if [ -d dts-overlays ]; then $(MAKE) -C dts-overlays clean; fi
 	find driver . -maxdepth 1 \( -name '*.o' -o -name '*.ko' -o -name '*.mod' \
 		-o -name '*.mod.c' -o -name '.*.cmd' -o -name modules.order \
 		-o -name Module.symvers \) -delete
@@ -43,6 +66,36 @@ $(UNIT_DIR)/test_common: common/tests/test_common.c $(wildcard common/*.h) \
 
 unit: $(UNIT_DIR)/test_common
 	$(UNIT_DIR)/test_common
+
+install:
+	$(MAKE) -C tools install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX) BINDIR=$(BINDIR)
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(INCLUDEDIR)/linux \
+		$(DESTDIR)$(UDEVRULESDIR) $(DESTDIR)$(SYSTEMDUNITDIR) \
+		$(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR) \
+		$(DESTDIR)$(LOGROTATEDIR)
+	install -m 0644 tools/man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 include/uapi/linux/rt_eval_tmu.h $(DESTDIR)$(INCLUDEDIR)/linux/
+	install -m 0644 udev/60-rt-eval-tmu.rules $(DESTDIR)$(UDEVRULESDIR)/
+	sed 's#/usr/local/bin/#$(BINDIR)/#' tools/rt-eval-collect@.service \
+		>$(DESTDIR)$(SYSTEMDUNITDIR)/rt-eval-collect@.service
+	chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/rt-eval-collect@.service
+	install -m 0644 udev/rt-eval.sysusers $(DESTDIR)$(SYSUSERSDIR)/rt-eval.conf
+	install -m 0644 udev/rt-eval.tmpfiles $(DESTDIR)$(TMPFILESDIR)/rt-eval.conf
+	install -m 0644 tools/rt-eval-collect.logrotate \
+		$(DESTDIR)$(LOGROTATEDIR)/rt-eval-collect
+	@if [ -n "$(KSFT_DIR)" ] && [ -f "$(KSFT_DIR)/kselftest/runner.sh" ]; then \
+		$(MAKE) -C selftests install KSFT_DIR=$(KSFT_DIR) \
+			INSTALL_PATH=$(DESTDIR)$(KSFT_INSTALL) && \
+		echo "kselftests installed in $(KSFT_INSTALL)"; \
+	else \
+		echo "kselftests not installed: set KSFT_DIR=<linux>/tools/testing/selftests"; \
+	fi
+
+dkms-src:
+	install -d $(DESTDIR)/usr/src/rt_eval_tmu-$(DKMS_VERSION)
+	cp -r Kbuild Makefile dkms.conf driver include \
+		$(DESTDIR)/usr/src/rt_eval_tmu-$(DKMS_VERSION)/
+	rm -rf $(DESTDIR)/usr/src/rt_eval_tmu-$(DKMS_VERSION)/driver/tests
 
 check:
 	scripts/check.sh
@@ -56,4 +109,5 @@ dtbs:
 demo:
 	scripts/demo.sh
 
-.PHONY: all modules modules_install clean unit check check-debug demo dtbs
+.PHONY: all modules modules_install install dkms-src clean unit check check-debug \
+	demo dtbs

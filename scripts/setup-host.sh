@@ -38,6 +38,8 @@ PACKAGES=(
 	prometheus prometheus-node-exporter curl # promtool, textfile scrape test
 	mandoc logrotate      # man page lint, logrotate snippet check
 	clang libclang-rt-14-dev # libFuzzer harnesses of the tools' readers
+	dkms systemd file     # DKMS build, systemd-analyze of the installed unit
+	busybox               # guest.d/udev.sh tried on the host
 )
 # Something only an arm64 index offers: fetch.sh needs it.  The armhf
 # index serves only the 32-bit headers of the module's 32-bit build.

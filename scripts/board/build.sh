@@ -74,6 +74,7 @@ main() {
 		OUT="$out/tools" >"$out/tools.log" 2>&1 ||
 		{ cat "$out/tools.log" >&2; rte_die "tools build failed"; }
 	cp "$out/tools/rt-eval-collect" "$out/payload/"
+	cp "$RTE_REPO/udev/60-rt-eval-tmu.rules" "$RTE_REPO/tools/rt-eval-collect@.service" "$out/payload/"
 	rm -rf "$out/payload/guest.d"
 	if compgen -G "$RTE_REPO/scripts/board/guest.d/*.sh" >/dev/null; then
 		mkdir -p "$out/payload/guest.d"

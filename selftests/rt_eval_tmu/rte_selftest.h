@@ -218,8 +218,10 @@ static inline __u64 ticks_ns(__u64 ticks, __u64 hz)
 }
 
 /*
- * Where a record's underflow was, in CLOCK_MONOTONIC ns: the clock read
- * right after the counter, minus the latency (missed periods included).
+ * Where the underflow that raised a record's interrupt was, in
+ * CLOCK_MONOTONIC ns: the clock read right after the counter, minus the
+ * latency (missed periods included).  The record's missed periods follow
+ * it, so the next record's underflow is 1 + missed periods later.
  */
 static inline __s64 rec_uf_ns(const struct rt_eval_tmu_sample *r, __u64 hz)
 {
@@ -229,7 +231,7 @@ static inline __s64 rec_uf_ns(const struct rt_eval_tmu_sample *r, __u64 hz)
 /**
  * struct rte_account - periods of one unbroken stretch of samples
  * @samples: samples in the stretch
- * @counted: sum of (1 + missed) over its samples after the first: the
+ * @counted: sum of (1 + missed) over its samples but the last: the
  *	periods the driver says passed between the first and the last
  *	sample's underflow
  * @elapsed: those periods by the clock: (last underflow - first) / period
@@ -269,7 +271,7 @@ static inline int rte_account(const struct rt_eval_tmu_sample *r, size_t from,
 	}
 	if (first == to || first == last)
 		return -1;
-	for (i = first + 1; i <= last; i++)
+	for (i = first; i < last; i++)
 		a->counted += 1 + r[i].missed;
 	a->first_uf_ns = rec_uf_ns(&r[first], hz);
 	a->last_uf_ns = rec_uf_ns(&r[last], hz);

@@ -168,6 +168,7 @@ static void rte_prom_info(struct rte_prom *p, const struct rte_header *h)
 		{ "backend", h->backend },
 		{ "hostname", h->env.hostname },
 		{ "xen_version", h->env.xen_version },
+		{ "board", h->env.board },
 	};
 	size_t i;
 
@@ -216,6 +217,7 @@ void rte_prom_text(struct rte_buf *b, const struct rte_run *r,
 	rte_prom_sample(&p, "rt_eval_latency_seconds_sum", NULL,
 			rte_ticks_to_ns(r->total.st.sum, h->info.tick_hz), true);
 	rte_prom_sample(&p, "rt_eval_latency_seconds_count", NULL, t.samples, false);
+	rte_prom_hist_run(b, p.labels.p, r);
 	rte_prom_one(&p, "rt_eval_latency_min_seconds", "gauge",
 		     "Smallest latency since the collector started.", t.min_ns, true);
 	rte_prom_one(&p, "rt_eval_latency_max_seconds", "gauge",

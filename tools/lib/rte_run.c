@@ -12,6 +12,7 @@ static void rte_part_clear(struct rte_part *p)
 	rte_stats_init(&p->st);
 	rte_hist_clear(&p->hist);
 	p->lost = 0;
+	memset(&p->le, 0, sizeof(p->le));
 }
 
 void rte_run_init(struct rte_run *r, const struct rte_header *h,
@@ -27,6 +28,7 @@ void rte_run_init(struct rte_run *r, const struct rte_header *h,
 	rte_part_clear(&r->win);
 	rte_part_clear(&r->total);
 	rte_tick_conv_init(&r->conv, hz);
+	rte_prom_le_bounds(r->le_ticks, hz);
 	r->end_ns = h->duration_ns ? rte_sat_add(h->start_ns, h->duration_ns) :
 		    U64_MAX;
 	r->win_start = h->start_ns;
@@ -42,6 +44,7 @@ static void rte_run_close(struct rte_run *r, u64 end, bool partial)
 	rte_stats_merge(&r->total.st, &r->win.st);
 	rte_hist_merge(&r->total.hist, &r->win.hist);
 	r->total.lost += r->win.lost;
+	rte_prom_le_merge(&r->total.le, &r->win.le);
 	rte_report_make(&rep, &r->win, r->hdr->info.tick_hz);
 	r->closed_end = end;
 	r->closed_partial = partial;
@@ -95,6 +98,7 @@ bool rte_run_feed(struct rte_run *r, const struct rt_eval_tmu_sample *s)
 	r->last_ts = s->timestamp_ns;
 	rte_stats_add(&r->win.st, ticks, s->missed, r->threshold_ticks);
 	rte_hist_add(&r->win.hist, ticks, 1);
+	rte_prom_le_add(&r->win.le, r->le_ticks, ticks);
 	if (ticks > r->fail_ticks)
 		r->fail_count++;
 	if (r->us)

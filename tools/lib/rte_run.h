@@ -18,6 +18,7 @@
 #include "rte_header.h"
 #include "rte_hist.h"
 #include "rte_json.h"
+#include "rte_prom_hist.h"
 
 struct rte_ushist;
 
@@ -27,11 +28,13 @@ struct rte_ushist;
  * @hist: latency histogram, for percentiles
  * @lost: samples missing from the sequence numbers (dropped by the driver
  *	because a ring was full)
+ * @le: counts at the Prometheus histogram's fixed bounds (rte_prom_hist.h)
  */
 struct rte_part {
 	struct rte_stats st;
 	struct rte_hist hist;
 	u64 lost;
+	struct rte_prom_le le;
 };
 
 /**
@@ -104,6 +107,7 @@ struct rte_run_sink {
  * @us: optional per-microsecond histogram for --histogram
  * @conv: ticks to ns without a division, for @us
  * @sink: window callback
+ * @le_ticks: the Prometheus histogram's bounds in ticks
  */
 struct rte_run {
 	const struct rte_header *hdr;
@@ -127,6 +131,7 @@ struct rte_run {
 	struct rte_ushist *us;
 	struct rte_tick_conv conv;
 	struct rte_run_sink sink;
+	u64 le_ticks[RTE_PROM_LE_N];
 };
 
 /* @r is large (two histograms): allocate it, e.g. with rte_xcalloc(). */

@@ -53,9 +53,11 @@
  *	when the interrupt was served late (see @missed), never folded
  * @missed: timer periods that elapsed without their interrupt being served
  *	before this one (0 normally); latency_ticks / period_ticks == missed.
- *	Over a run, the sum of (1 + missed) of all samples after the first is
- *	the number of periods between the first and the last sample's
- *	underflow (timestamp_ns minus latency)
+ *	A sample's latency counts from the underflow that raised its
+ *	interrupt (timestamp_ns minus latency), and its missed periods follow
+ *	that one: over a run, the sum of (1 + missed) of all samples but the
+ *	last is the number of periods between the first and the last
+ *	sample's underflow
  * @cpu: CPU that ran the handler
  * @flags: RT_EVAL_TMU_SAMPLE_* bits
  * @period_ticks: timer period in ticks when the sample was taken
