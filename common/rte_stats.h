@@ -8,6 +8,7 @@
 #define _RTE_STATS_H
 
 #include <linux/limits.h>
+#include <linux/math64.h>
 #include <linux/types.h>
 
 #include "rte_ticks.h"
@@ -123,6 +124,40 @@ static inline u64 rte_ppm(u64 part, u64 whole)
 	if (!whole)
 		return 0;
 	return rte_u128_div64_sat(rte_mul64(part, 1000000), whole);
+}
+
+/*
+ * The one way every output of the project (kernel log, collector windows,
+ * summaries, compare) prints a share such as "above threshold": percent
+ * with four decimals, rounded down, from parts per million; "0%" only when
+ * the part is zero, and RTE_PCT_TINY when it is not but rounds to nothing,
+ * so that one spike among a million samples still shows.
+ */
+#define RTE_PCT_FMT	"%llu.%04u%%"
+#define RTE_PCT_ZERO	"0%"
+#define RTE_PCT_TINY	"<0.0001%"
+
+/**
+ * rte_pct() - a share split for RTE_PCT_FMT
+ * @part: samples counted
+ * @whole: samples in all
+ * @ipart: out: whole percent
+ * @frac: out: ten-thousandths of a percent
+ *
+ * Return: RTE_PCT_ZERO or RTE_PCT_TINY when that string is the whole
+ * answer, NULL when @ipart and @frac are to be printed with RTE_PCT_FMT.
+ */
+static inline const char *rte_pct(u64 part, u64 whole, unsigned long long *ipart,
+				  u32 *frac)
+{
+	u64 ppm = rte_ppm(part, whole);
+
+	*ipart = div_u64_rem(ppm, 10000, frac);
+	if (!part)
+		return RTE_PCT_ZERO;
+	if (!ppm)
+		return RTE_PCT_TINY;
+	return NULL;
 }
 
 #endif /* _RTE_STATS_H */

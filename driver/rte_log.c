@@ -33,19 +33,18 @@ void rte_log_add(struct rte_dev *rd, u64 now, u64 ticks, u32 missed)
 	rte_stats_add(&rd->win.stats, ticks, missed, rd->hw.threshold_ticks);
 }
 
-/* "0%" only when nothing was above: one spike in a million still shows. */
+/* The project's one percent format, see rte_pct() */
 static void rte_fmt_percent(char *buf, size_t len, u64 part, u64 whole)
 {
-	u64 ppm = rte_ppm(part, whole);
+	unsigned long long pct;
+	const char *s;
 	u32 frac;
-	u64 pct = div_u64_rem(ppm, 10000, &frac);
 
-	if (!part)
-		snprintf(buf, len, "0%%");
-	else if (!ppm)
-		snprintf(buf, len, "<0.0001%%");
+	s = rte_pct(part, whole, &pct, &frac);
+	if (s)
+		strscpy(buf, s, len);
 	else
-		snprintf(buf, len, "%llu.%04u%%", pct, frac);
+		snprintf(buf, len, RTE_PCT_FMT, pct, frac);
 }
 
 void rte_log_work(struct work_struct *work)

@@ -673,6 +673,37 @@ TEST(stats)
 	EXPECT_EQ(540000, rte_ppm(54, 100));
 }
 
+/* A share printed the way every output prints it */
+static const char *pct_str(u64 part, u64 whole, char *buf, size_t len)
+{
+	unsigned long long pct;
+	const char *s;
+	u32 frac;
+
+	s = rte_pct(part, whole, &pct, &frac);
+	if (s)
+		snprintf(buf, len, "%s", s);
+	else
+		snprintf(buf, len, RTE_PCT_FMT, pct, frac);
+	return buf;
+}
+
+/* The one percent format: never 0 % for a non-zero part. */
+TEST(percent)
+{
+	char buf[32];
+
+	EXPECT_STREQ("0%", pct_str(0, 1000, buf, sizeof(buf)));
+	EXPECT_STREQ("0%", pct_str(0, 0, buf, sizeof(buf)));
+	EXPECT_STREQ("<0.0001%", pct_str(1, 10000000, buf, sizeof(buf)));
+	/* one spike among 1000 samples */
+	EXPECT_STREQ("0.1000%", pct_str(1, 1000, buf, sizeof(buf)));
+	EXPECT_STREQ("0.0001%", pct_str(1, 1000000, buf, sizeof(buf)));
+	EXPECT_STREQ("100.0000%", pct_str(300, 300, buf, sizeof(buf)));
+	/* rounded down: 2 of 3 is 66.6666 % */
+	EXPECT_STREQ("66.6666%", pct_str(2, 3, buf, sizeof(buf)));
+}
+
 TEST(periods)
 {
 	u32 t = 0;
