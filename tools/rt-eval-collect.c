@@ -28,10 +28,12 @@
 
 #include <linux/rt_eval_tmu.h>
 
-#include "rte_export.h"
+#include "rte_fmt_hist.h"
+#include "rte_fmt_log.h"
+#include "rte_fmt_prom.h"
+#include "rte_fmt_raw.h"
+#include "rte_fmt_text.h"
 #include "rte_out.h"
-#include "rte_rawfile.h"
-#include "rte_run.h"
 
 #define PROG			"rt-eval-collect"
 #define EXIT_LIMIT		3
@@ -43,8 +45,6 @@
 #define MSG_BARE_LIMIT "%s %s: a bare number is seconds; a latency limit needs its unit, e.g. %sus"
 #define MSG_BARE_LARGE "%s %s: a bare number is seconds, and a latency limit is at most 1s: write the unit, e.g. %sns"
 #define MSG_LABEL_UTF8 "--label: not valid UTF-8 (the log is JSON and the --prom file Prometheus text, both UTF-8)"
-#define MSG_HEADER_LINE "# %s: %s %s, %llu Hz (%llu.%03llu ns/tick), period %llu ns, threshold %llu ns, windows of %llu ms\n"
-#define MSG_EMULATED "# emulated board: these figures are the emulator's, not hardware results\n"
 
 /**
  * struct options - the command line
@@ -497,31 +497,16 @@ static void window_done(void *ctx, const struct rte_run *r,
 			const struct rte_report *w)
 {
 	struct collector *c = ctx;
-	const struct rte_stats *g = &r->total.st;
-	u64 hz = c->hdr.info.tick_hz;
 
 	if (!c->opt.quiet) {
 		c->text.len = 0;
-		if (w->samples || w->lost)
-			rte_report_line(&c->text, w, g, hz);
-		else
-			rte_buf_printf(&c->text, "no samples in window %llu",
-				       (unsigned long long)r->win_index);
+		rte_text_window(&c->text, r, w);
 		printf("%s\n", c->text.p);
 		fflush(stdout);
 	}
 	if (c->opt.log) {
 		c->text.len = 0;
-		rte_json_open(&c->text, "window");
-		rte_json_u64(&c->text, "index", r->win_index);
-		rte_json_u64(&c->text, "start_ns", r->win_start);
-		rte_json_u64(&c->text, "end_ns", r->closed_end);
-		rte_json_bool(&c->text, "partial", r->closed_partial);
-		rte_report_json(&c->text, w);
-		rte_json_u64(&c->text, "global_min_ns",
-			     g->count ? rte_ticks_to_ns(g->min, hz) : 0);
-		rte_json_u64(&c->text, "global_max_ns", rte_ticks_to_ns(g->max, hz));
-		rte_json_close(&c->text);
+		rte_log_window(&c->text, r, w);
 		out_append(c, &c->log, c->text.p, c->text.len);
 	}
 	c->last_win = *w;
@@ -544,13 +529,7 @@ static int write_summary(struct collector *c, u64 end_ns)
 	status = over ? EXIT_LIMIT : c->failed ? 1 : 0;
 
 	c->text.len = 0;
-	rte_buf_printf(&c->text,
-		       "summary (%s): %llu samples in %llu windows, stale %llu, p50: %llu (%llu ns)\n",
-		       c->end, (unsigned long long)t.samples,
-		       (unsigned long long)r->win_index,
-		       (unsigned long long)r->stale,
-		       (unsigned long long)t.p50, (unsigned long long)t.p50_ns);
-	rte_report_line(&c->text, &t, &r->total.st, c->hdr.info.tick_hz);
+	rte_text_summary(&c->text, r, &t, c->end);
 	if (over)
 		rte_buf_printf(&c->text, "\nFAIL: %s", why.p);
 	else if (c->opt.lim.above_ns || c->opt.lim.p99_ns)
@@ -564,24 +543,18 @@ static int write_summary(struct collector *c, u64 end_ns)
 		msg(c, "FAIL: %s", why.p);
 
 	if (c->opt.log) {
+		struct rte_log_end e = {
+			.duration_ns = end_ns > c->hdr.start_ns ?
+				end_ns - c->hdr.start_ns : 0,
+			.end = c->end,
+			.raw_bytes_lost = c->raw.dropped,
+			.lim = &c->opt.lim,
+			.result = over ? "fail" : c->failed ? "error" : "pass",
+			.failures = why.p ? why.p : "",
+		};
+
 		c->text.len = 0;
-		rte_json_open(&c->text, "summary");
-		rte_report_json(&c->text, &t);
-		rte_json_u64(&c->text, "windows", r->win_index);
-		rte_json_u64(&c->text, "duration_ns", end_ns > c->hdr.start_ns ?
-			     end_ns - c->hdr.start_ns : 0);
-		rte_json_str(&c->text, "end", c->end);
-		rte_json_u64(&c->text, "stale", r->stale);
-		rte_json_u64(&c->text, "ignored", r->ignored);
-		rte_json_u64(&c->text, "restarts", r->restarts);
-		rte_json_u64(&c->text, "raw_bytes_lost", c->raw.dropped);
-		rte_json_u64(&c->text, "fail_above_ns", c->opt.lim.above_ns);
-		rte_json_u64(&c->text, "fail_above_samples", r->fail_count);
-		rte_json_u64(&c->text, "fail_p99_above_ns", c->opt.lim.p99_ns);
-		rte_json_str(&c->text, "result", over ? "fail" : c->failed ? "error" : "pass");
-		rte_json_str(&c->text, "failures", why.p ? why.p : "");
-		rte_hist_json(&c->text, "hist", &r->total.hist);
-		rte_json_close(&c->text);
+		rte_log_summary(&c->text, r, &t, &e);
 		out_append(c, &c->log, c->text.p, c->text.len);
 		log_flush(c);
 		if (c->log.failing)
@@ -689,24 +662,11 @@ static void live_header(struct collector *c, const char *path)
 
 static void print_header(struct collector *c)
 {
-	const struct rte_header *h = &c->hdr;
-	u64 ps = rte_mul_div_round(1000, RTE_NSEC_PER_SEC, h->info.tick_hz);
-
 	if (c->opt.quiet)
 		return;
-	printf(MSG_HEADER_LINE,
-	       h->label[0] ? h->label : "(no label)", h->device, h->backend,
-	       (unsigned long long)h->info.tick_hz, (unsigned long long)(ps / 1000),
-	       (unsigned long long)(ps % 1000), (unsigned long long)h->info.period_ns,
-	       (unsigned long long)h->threshold_ns,
-	       (unsigned long long)(h->interval_ns / 1000000));
-	printf("# kernel %s (%s), %s%s%s on %s%s%s%s\n", h->env.kernel_release,
-	       h->env.preempt_rt ? "PREEMPT_RT" : "not PREEMPT_RT",
-	       h->env.environment, h->env.xen_version[0] ? " " : "",
-	       h->env.xen_version, h->env.hostname,
-	       h->env.board[0] ? " (" : "", h->env.board, h->env.board[0] ? ")" : "");
-	if (h->env.emulated)
-		printf(MSG_EMULATED);
+	c->text.len = 0;
+	rte_text_header(&c->text, &c->hdr);
+	fputs(c->text.p, stdout);
 	fflush(stdout);
 }
 

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Log-linear latency histogram: see rte_hist.h for the layout and bound. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rte_hist.h"
@@ -84,4 +86,50 @@ u64 rte_hist_percentile(const struct rte_hist *h, u32 ppm, u64 min, u64 max)
 	if (v > max)
 		v = max;
 	return v;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Per microsecond                                                         */
+
+void rte_ushist_init(struct rte_ushist *h, size_t limit)
+{
+	memset(h, 0, sizeof(*h));
+	h->limit = limit;
+}
+
+void rte_ushist_add(struct rte_ushist *h, u64 ns, u64 seq)
+{
+	u64 us = ns / 1000;
+
+	if (us >= h->limit) {
+		if (h->n_oflow < RTE_USHIST_OFLOW_SEQS)
+			h->oflow_seq[h->n_oflow++] = seq;
+		h->overflow++;
+		return;
+	}
+	if (us >= h->n) {
+		size_t n = h->n ? h->n : 64;
+		u64 *p;
+
+		while (n <= us)
+			n *= 2;
+		if (n > h->limit)
+			n = h->limit;
+		p = realloc(h->count, n * sizeof(*p));
+		if (!p) {
+			fprintf(stderr, "out of memory (histogram of %zu us)\n", n);
+			abort();
+		}
+		memset(p + h->n, 0, (n - h->n) * sizeof(*p));
+		h->count = p;
+		h->n = n;
+	}
+	h->count[us]++;
+}
+
+void rte_ushist_free(struct rte_ushist *h)
+{
+	free(h->count);
+	h->count = NULL;
+	h->n = 0;
 }

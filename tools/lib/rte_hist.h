@@ -13,6 +13,8 @@
 #ifndef RTE_HIST_H
 #define RTE_HIST_H
 
+#include <stddef.h>
+
 #include <linux/bits.h>
 #include <linux/limits.h>
 #include <linux/types.h>
@@ -59,4 +61,32 @@ void rte_hist_merge(struct rte_hist *d, const struct rte_hist *s);
  */
 u64 rte_hist_percentile(const struct rte_hist *h, u32 ppm, u64 min, u64 max);
 
+/*
+ * The cyclictest view of the same samples: a count per whole microsecond,
+ * for --histogram (written by rte_fmt_hist.c).
+ */
+#define RTE_USHIST_DEFAULT_US	10000
+#define RTE_USHIST_OFLOW_SEQS	100
+
+/**
+ * struct rte_ushist - samples per whole microsecond, as cyclictest counts
+ * @count: samples per microsecond bucket, grown on demand
+ * @n: buckets allocated
+ * @limit: buckets at most (cyclictest's -h); later ones overflow
+ * @overflow: samples at or above @limit microseconds
+ * @oflow_seq: sequence numbers of the first overflows
+ * @n_oflow: entries in @oflow_seq
+ */
+struct rte_ushist {
+	u64 *count;
+	size_t n;
+	size_t limit;
+	u64 overflow;
+	u64 oflow_seq[RTE_USHIST_OFLOW_SEQS];
+	size_t n_oflow;
+};
+
+void rte_ushist_init(struct rte_ushist *h, size_t limit);
+void rte_ushist_add(struct rte_ushist *h, u64 ns, u64 seq);
+void rte_ushist_free(struct rte_ushist *h);
 #endif

@@ -17,9 +17,6 @@
 
 #include "rte_header.h"
 #include "rte_hist.h"
-#include "rte_json.h"
-
-struct rte_ushist;
 
 /**
  * struct rte_part - the statistics of a window or of the whole run
@@ -141,17 +138,6 @@ void rte_run_finish(struct rte_run *r, u64 at_ns);
 
 void rte_report_make(struct rte_report *rep, const struct rte_part *p,
 		     u64 tick_hz);
-/* The report's fields into an open JSON object. */
-void rte_report_json(struct rte_buf *b, const struct rte_report *rep);
-int rte_report_parse(struct rte_report *rep, struct rte_jobj *o);
-/* The human line: "Mean: 307 (9210 ns) stddev: ... above: 0 (0 ppm)". */
-void rte_report_line(struct rte_buf *b, const struct rte_report *win,
-		     const struct rte_stats *global, u64 tick_hz);
-
-/* "hist": [[lo, count], ...] of the non-empty buckets. */
-void rte_hist_json(struct rte_buf *b, const char *key,
-		   const struct rte_hist *h);
-int rte_hist_parse(struct rte_hist *h, struct rte_jobj *o, const char *key);
 
 /**
  * struct rte_limits - pass/fail limits, 0 = off

@@ -6,7 +6,7 @@
 #ifndef RTE_GEN_H
 #define RTE_GEN_H
 
-#include "rte_rawfile.h"
+#include "rte_fmt_raw.h"
 
 enum rte_gen_dist {
 	RTE_GEN_CONST,		/* every sample @base */

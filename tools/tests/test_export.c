@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rte_export.h"
+#include "rte_fmt_hist.h"
+#include "rte_fmt_prom.h"
 #include "rte_gen.h"
 #include "rte_test.h"
 

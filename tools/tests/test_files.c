@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "rte_gen.h"
-#include "rte_load.h"
+#include "rte_fmt_log.h"
 #include "rte_test.h"
 
 static char dir[64];

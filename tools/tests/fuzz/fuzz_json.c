@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "fuzz_common.h"
-#include "rte_run.h"
+#include "rte_fmt_log.h"
 
 int rte_fuzz_one(const uint8_t *data, size_t size)
 {

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 
 #include "fuzz_common.h"
-#include "rte_load.h"
+#include "rte_fmt_log.h"
 
 int rte_fuzz_one(const uint8_t *data, size_t size)
 {

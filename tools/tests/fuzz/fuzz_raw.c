@@ -6,8 +6,9 @@
 #include <stdlib.h>
 
 #include "fuzz_common.h"
-#include "rte_export.h"
-#include "rte_rawfile.h"
+#include "rte_fmt_hist.h"
+#include "rte_fmt_prom.h"
+#include "rte_fmt_raw.h"
 
 int rte_fuzz_one(const uint8_t *data, size_t size)
 {
