@@ -282,6 +282,7 @@ int rte_log_load(const char *path, FILE *f, struct rte_loaded *out,
 			 path, runs, best_line);
 	free(line);
 	free(cur);
+	rte_jobj_release(o);
 	free(o);
 	return kind < 0 || ferror(f) || !best_line ? -1 : 0;
 }

@@ -145,6 +145,7 @@ int rte_raw_open(struct rte_raw_reader *rd, const char *path,
 		snprintf(msg, sizeof(msg), "cannot read the header: %s",
 			 errno ? strerror(errno) : "short read");
 	}
+	rte_jobj_release(o);
 	free(o);
 	free(json);
 	return ret ? rte_raw_fail(rd, err, errlen, msg) : 0;

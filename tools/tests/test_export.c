@@ -119,6 +119,7 @@ static void test_json_header(void)
 	CHECK(!memcmp(&a, &b, sizeof(a)), "header round trip");
 	CHECK(!strcmp(b.label, g.label), "label %s", b.label);
 	rte_buf_free(&t);
+	rte_jobj_release(o);
 	free(o);
 }
 

@@ -115,7 +115,8 @@ static void test_raw(void)
 	memcpy(copy, b.p, b.len);
 	copy[16 + 7] = ';';	/* {"type";"header" */
 	put("json.raw", copy, b.len);
-	expect_error("json.raw", "header: malformed JSON at column 8: expected ':'");
+	expect_error("json.raw",
+		     "header: malformed JSON at column 8: object property name separator ':'");
 	free(copy);
 	rte_buf_free(&b);
 }
@@ -178,7 +179,7 @@ static void test_log(void)
 
 #define WIN0 "{\"type\":\"window\",\"index\":0}\n"
 	log_case(&hdr, "garbage.jsonl", WIN0 "{\"type\":\"window\" \"index\":1}\n",
-		 ":3: malformed JSON at column 18: expected ',' or '}'");
+		 ":3: malformed JSON at column 18: object value separator ',' expected");
 	log_case(&hdr, "cut.jsonl", WIN0 "{\"type\":\"window\",\"ind", ":3: truncated JSON");
 	log_case(&hdr, "nosummary.jsonl", WIN0,
 		 "no summary line: the run did not end cleanly");
@@ -319,7 +320,7 @@ static void test_jumps(void)
 
 	memcpy(copy, b.p, b.len);
 	hdr = strstr(copy + 16, "\"interval_ns\":10000000000");
-	memcpy(hdr, "\"interval_ns\":00000000001", 25);
+	memcpy(hdr, "\"interval_ns\":          1", 25);
 	put("interval.raw", copy, b.len);
 	expect_error("interval.raw", "header: interval_ns 1, duration_ns 0 or start_ns");
 	memcpy(copy, b.p, b.len);
@@ -378,6 +379,65 @@ static void test_utf8_json(void)
 		      "%s", out);
 	}
 	rte_buf_free(&b);
+	rte_jobj_release(o);
+	free(o);
+}
+
+/* A log line from elsewhere is hostile: what the reader refuses. */
+static void test_json_strict(void)
+{
+	static const struct {
+		const char *text;
+		const char *err;	/* NULL: accepted */
+	} cases[] = {
+		{ "{\"a\":1}", NULL },
+		{ " {\"a\" : [ [1 , 2] ] }\r\n", NULL },
+		{ "{\"a\":01}", "malformed JSON at column 6: a number with a leading zero" },
+		{ "{\"a\":-01}", "malformed JSON at column 7: a number with a leading zero" },
+		{ "{\"a\":[1.05,1e05,0,-0.5,10]}", NULL },
+		{ "{\"a\":1,}", "malformed JSON at column 8" },
+		{ "{\"a\":[1,]}", "malformed JSON" },
+		{ "{'a':1}", "malformed JSON at column 2: unexpected character" },
+		{ "{\"a\":NaN}", "malformed JSON at column 6: unexpected character" },
+		{ "{\"a\":-Infinity}", "malformed JSON at column 7" },
+		{ "{\"a\":\"x\ty\"}", "control character in a string" },
+		{ "{\"a\":18446744073709551616}", "number out of range" },
+		{ "{\"a\":1} x", "malformed JSON at column 9" },
+		{ "{\"a\":1}{}", "malformed JSON at column 8" },
+		{ "x", "malformed JSON at column 1: expected '{'" },
+		{ "[1]", "malformed JSON at column 1: expected '{'" },
+		{ "", "truncated JSON" },
+		{ "{\"a\":\"x", "truncated JSON" },
+		{ "{\"a\":[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]}", "nesting too deep" },
+		{ "{\"a\":[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]}", NULL },
+		{ "{\"a\":\"\\u00e9\"}", NULL },
+	};
+	struct rte_jobj *o = rte_xcalloc(1, sizeof(*o));
+	char out[8];
+	size_t i;
+	u64 v;
+
+	for (i = 0; i < RTE_ARRAY_SIZE(cases); i++) {
+		int ret = rte_json_parse(o, cases[i].text, strlen(cases[i].text));
+
+		if (!cases[i].err)
+			CHECK(ret == 0, "%s: %s", cases[i].text, o->err);
+		else
+			CHECK(ret && strstr(o->err, cases[i].err), "%s: got \"%s\", want \"%s\"",
+			      cases[i].text, o->err, cases[i].err);
+	}
+	/* the last case: \u00e9 is U+00E9, two bytes of UTF-8 */
+	CHECK(rte_jobj_str(o, "a", out, sizeof(out)) == 0 && !strcmp(out, "\xc3\xa9"),
+	      "%s", o->err);
+	{
+		const char *t = "{\"a\":18446744073709551615,\"b\":-1,\"c\":1.5}";
+
+		CHECK(rte_json_parse(o, t, strlen(t)) == 0, "%s", o->err);
+	}
+	CHECK(rte_jobj_u64(o, "a", &v) == 0 && v == U64_MAX, "%s", o->err);
+	CHECK(rte_jobj_u64(o, "b", &v) && strstr(o->err, "not an unsigned"), "%s", o->err);
+	CHECK(rte_jobj_u64(o, "c", &v) && strstr(o->err, "not an unsigned"), "%s", o->err);
+	rte_jobj_release(o);
 	free(o);
 }
 
@@ -400,6 +460,7 @@ int main(void)
 	test_jumps();
 	test_long_line();
 	test_utf8_json();
+	test_json_strict();
 	{
 		char cmd[128];
 
