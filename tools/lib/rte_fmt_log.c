@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rte_fields.h"
 #include "rte_fmt_log.h"
 
 /* ---------------------------------------------------------------------- */
@@ -49,47 +50,15 @@ void rte_log_summary(struct rte_buf *b, const struct rte_run *r,
 	rte_json_close(b);
 }
 
-#define RTE_R(name, member) { name, offsetof(struct rte_report, member) }
-
-static const struct {
-	const char *name;
-	size_t off;
-} rte_report_fields[] = {
-	RTE_R("samples", samples),
-	RTE_R("mean_ticks", mean), RTE_R("mean_ns", mean_ns),
-	RTE_R("stddev_ticks", stddev), RTE_R("stddev_ns", stddev_ns),
-	RTE_R("min_ticks", min), RTE_R("min_ns", min_ns),
-	RTE_R("max_ticks", max), RTE_R("max_ns", max_ns),
-	RTE_R("p50_ticks", p50), RTE_R("p50_ns", p50_ns),
-	RTE_R("p99_ticks", p99), RTE_R("p99_ns", p99_ns),
-	RTE_R("p999_ticks", p999), RTE_R("p999_ns", p999_ns),
-	RTE_R("above", above), RTE_R("above_ppm", above_ppm),
-	RTE_R("missed", missed), RTE_R("lost", lost),
-};
-
 void rte_report_json(struct rte_buf *b, const struct rte_report *rep)
 {
-	const char *base = (const char *)rep;
-	size_t i;
-
-	for (i = 0; i < RTE_ARRAY_SIZE(rte_report_fields); i++)
-		rte_json_u64(b, rte_report_fields[i].name,
-			     *(const u64 *)(base + rte_report_fields[i].off));
-	rte_json_str(b, "above_pct", rep->above_pct);
+	rte_fields_json(b, &rte_report_fields, rep);
 }
 
 int rte_report_parse(struct rte_report *rep, struct rte_jobj *o)
 {
-	char *base = (char *)rep;
-	size_t i;
-
 	memset(rep, 0, sizeof(*rep));
-	for (i = 0; i < RTE_ARRAY_SIZE(rte_report_fields); i++)
-		if (rte_jobj_u64(o, rte_report_fields[i].name,
-				 (u64 *)(base + rte_report_fields[i].off)))
-			return -1;
-	return rte_jobj_str(o, "above_pct", rep->above_pct,
-			    sizeof(rep->above_pct));
+	return rte_fields_parse(o, &rte_report_fields, rep);
 }
 
 void rte_hist_json(struct rte_buf *b, const char *key, const struct rte_hist *h)
