@@ -267,25 +267,15 @@ void rte_fmt_us(char *buf, size_t len, u64 ns)
 
 void rte_fmt_pct(char *buf, size_t len, u64 part, u64 whole)
 {
-	u64 scale = 1000000, div = 10000, q = 0;	/* 4 decimals */
-	int dec;
+	u64 ppm = rte_ppm(part, whole);
 
-	if (!part || !whole) {
+	if (!part)
 		snprintf(buf, len, "0%%");
-		return;
-	}
-	for (dec = 4; dec <= 12; dec++, scale *= 10, div *= 10) {
-		/* part / whole * 100 with dec decimals = part * 10^(dec+2) / whole */
-		q = rte_u128_div64_sat(rte_mul64(part, scale), whole);
-		if (q)
-			break;
-	}
-	if (!q) {
-		snprintf(buf, len, "<0.%0*u1%%", 11, 0);
-		return;
-	}
-	snprintf(buf, len, "%llu.%0*llu%%", (unsigned long long)(q / div), dec,
-		 (unsigned long long)(q % div));
+	else if (!ppm)
+		snprintf(buf, len, "<0.0001%%");
+	else
+		snprintf(buf, len, "%llu.%04llu%%", (unsigned long long)(ppm / 10000),
+			 (unsigned long long)(ppm % 10000));
 }
 
 void rte_copy(char *dst, size_t len, const char *src)
