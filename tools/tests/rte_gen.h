@@ -57,4 +57,11 @@ void rte_gen_sample(const struct rte_gen *g, const struct rte_header *h,
  */
 int rte_gen_write(const char *path, const struct rte_gen *g, u64 *ticks);
 
+/* Deterministic pseudo-random numbers (splitmix64) from *@state. */
+u64 rte_gen_rand(u64 *state);
+/* For qsort() of u64 values. */
+int rte_gen_cmp_u64(const void *a, const void *b);
+/* The exact nearest-rank percentile @ppm of @n sorted values. */
+u64 rte_gen_percentile(const u64 *sorted, u64 n, u32 ppm);
+
 #endif

@@ -10,7 +10,7 @@
 #include "fuzz_common.h"
 #include "rte_fmt_log.h"
 
-int rte_fuzz_one(const uint8_t *data, size_t size)
+int rte_fuzz_one(const u8 *data, size_t size)
 {
 	struct rte_jobj *o = rte_xcalloc(1, sizeof(*o));
 	struct rte_header *h = rte_xcalloc(1, sizeof(*h));
