@@ -38,8 +38,8 @@
 static void print_usage(FILE *f)
 {
 	fprintf(f,
-		"usage: " PROG " [options]            measure from /dev/rt_eval_tmu<N>\n"
-		"       " PROG " --replay FILE [options] re-analyse a --raw file\n"
+		"usage: " COLLECT_PROG " [options]            measure from /dev/rt_eval_tmu<N>\n"
+		"       " COLLECT_PROG " --replay FILE [options] re-analyse a --raw file\n"
 		"  -d, --device PATH        the device (default: the only /dev/rt_eval_tmu<N>)\n"
 		"  -i, --interval TIME      window length, 100ms to 1d (default 10s)\n"
 		"  -D, --duration TIME      stop after TIME, up to 3650d (default: at\n"
@@ -81,7 +81,7 @@ static void bad_usage(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	fprintf(stderr, PROG ": ");
+	fprintf(stderr, COLLECT_PROG ": ");
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 	va_end(ap);
@@ -238,7 +238,7 @@ static void parse_args(struct options *o, int argc, char **argv)
 			print_usage(stdout);
 			exit(0);
 		case 'V':
-			printf(PROG " " RTE_TOOLS_VERSION "\n");
+			printf(COLLECT_PROG " " RTE_TOOLS_VERSION "\n");
 			exit(0);
 		case ':':
 			bad_usage("%s needs a value", argv[optind - 1]);
@@ -257,7 +257,7 @@ static void parse_args(struct options *o, int argc, char **argv)
 }
 
 /* Read everything queued; 0 drained, 1 end of stream (device gone), -1 error. */
-static int drain(struct collector *c)
+static int drain_device(struct collector *c)
 {
 	for (;;) {
 		ssize_t n = read(c->dev_fd, c->buf, sizeof(c->buf));
@@ -310,7 +310,7 @@ static u64 run_loop(struct collector *c)
 			{ .fd = c->dev_fd, .events = POLLIN },
 			{ .fd = c->sig_fd, .events = POLLIN },
 		};
-		int st = drain(c);
+		int st = drain_device(c);
 		u64 now = rte_now_ns(), deadline, wait_ms;
 
 		if (st) {
@@ -386,7 +386,7 @@ static int replay(struct collector *c)
 	int ret;
 
 	if (rte_raw_open(&rd, c->opt.replay, &c->hdr, err, sizeof(err))) {
-		fprintf(stderr, PROG ": %s\n", err);
+		fprintf(stderr, COLLECT_PROG ": %s\n", err);
 		return 1;
 	}
 	/* re-analyse with other settings if asked */
@@ -399,7 +399,7 @@ static int replay(struct collector *c)
 	if (c->opt.interval_ns)
 		c->hdr.interval_ns = c->opt.interval_ns;
 	if (setup_signals(c)) {
-		perror(PROG ": signals");
+		perror(COLLECT_PROG ": signals");
 		return 1;
 	}
 	collect_start(c);
@@ -408,11 +408,11 @@ static int replay(struct collector *c)
 	ret = rte_raw_replay(&rd, c->run, err, sizeof(err));
 	rte_raw_close(&rd);
 	if (ret) {
-		fprintf(stderr, PROG ": %s\n", err);
+		fprintf(stderr, COLLECT_PROG ": %s\n", err);
 		c->failed = true;
 	}
 	if (rd.skipped) {
-		fprintf(stderr, PROG ": %s; %llu record(s) skipped in all\n",
+		fprintf(stderr, COLLECT_PROG ": %s; %llu record(s) skipped in all\n",
 			rd.skip_msg, (unsigned long long)rd.skipped);
 		c->failed = true;
 	}
@@ -432,7 +432,7 @@ static int live(struct collector *c)
 
 	collect_open_device(c, path);
 	if (setup_signals(c)) {
-		perror(PROG ": signals");
+		perror(COLLECT_PROG ": signals");
 		return 1;
 	}
 	if (c->opt.daemon) {

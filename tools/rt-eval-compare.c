@@ -142,7 +142,7 @@ static void print_grid(char (*grid)[CELL], int nrows, int ncols)
 
 #define MSG_RATIOS "\nRatios (xN) are each run over the first (%s). Percentiles: nearest rank from a log-linear histogram, within 0.4%%.\n"
 #define MSG_THRESHOLDS "Thresholds differ: the \"above threshold\" row compares different limits.\n"
-#define MSG_EMULATED "* emulated: measured on an emulated board (QEMU); the figures are the emulator's, not hardware results.\n"
+#define MSG_EMULATED_NOTE "* emulated: measured on an emulated board (QEMU); the figures are the emulator's, not hardware results.\n"
 
 static void print_table(const struct compare *c)
 {
@@ -198,7 +198,7 @@ static void print_table(const struct compare *c)
 		if (c->runs[i]->note[0])
 			printf("Note: %s\n", c->runs[i]->note);
 	if (any_emulated(c))
-		printf(MSG_EMULATED);
+		printf(MSG_EMULATED_NOTE);
 }
 
 /* ---------------------------------------------------------------------- */

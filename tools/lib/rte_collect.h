@@ -13,7 +13,7 @@
 #include "rte_out.h"
 #include "rte_run.h"
 
-#define PROG			"rt-eval-collect"
+#define COLLECT_PROG		"rt-eval-collect"
 #define EXIT_LIMIT		3
 #define DEFAULT_INTERVAL_NS	(10 * RTE_NSEC_PER_SEC)
 #define READ_RECORDS		256

@@ -23,7 +23,7 @@ void collect_msg(struct collector *c, const char *fmt, ...)
 	if (c->syslog) {
 		vsyslog(LOG_WARNING, fmt, ap);
 	} else {
-		fprintf(stderr, PROG ": ");
+		fprintf(stderr, COLLECT_PROG ": ");
 		vfprintf(stderr, fmt, ap);
 		fputc('\n', stderr);
 	}
@@ -258,7 +258,7 @@ void collect_start(struct collector *c)
 		int ret = whole[i] ? rte_out_replace(whole[i], "", 0) : 0;
 
 		if (ret) {
-			fprintf(stderr, PROG ": %s: cannot write: %s\n", whole[i],
+			fprintf(stderr, COLLECT_PROG ": %s: cannot write: %s\n", whole[i],
 				rte_out_replace_error(ret, errno));
 			exit(1);
 		}

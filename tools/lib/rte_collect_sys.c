@@ -19,7 +19,7 @@
 static void no_device(const char *what)
 {
 	fprintf(stderr,
-		PROG ": %s.\n"
+		COLLECT_PROG ": %s.\n"
 		"  Load the driver (insmod rt_eval_tmu.ko, or modprobe rt_eval_tmu) and give\n"
 		"  it a timer: apply your board's overlay from dts-overlays/ (see\n"
 		"  Documentation/overlays.rst; the binding is in Documentation/rt_eval_tmu.rst,\n"
@@ -37,7 +37,7 @@ const char *collect_find_device(char *buf, size_t len)
 		no_device("no /dev/rt_eval_tmu<N> device");
 	}
 	if (g.gl_pathc > 1) {
-		fprintf(stderr, PROG ": %zu devices (%s, %s%s): choose one with --device\n",
+		fprintf(stderr, COLLECT_PROG ": %zu devices (%s, %s%s): choose one with --device\n",
 			g.gl_pathc, g.gl_pathv[0], g.gl_pathv[1],
 			g.gl_pathc > 2 ? ", ..." : "");
 		globfree(&g);
@@ -58,26 +58,27 @@ void collect_open_device(struct collector *c, const char *path)
 		snprintf(what, sizeof(what), "%s: %s", path, strerror(errno));
 		if (errno == ENOENT || errno == ENODEV || errno == ENXIO)
 			no_device(what);
-		fprintf(stderr, PROG ": %s%s\n", what, errno == EACCES ?
+		fprintf(stderr, COLLECT_PROG ": %s%s\n", what, errno == EACCES ?
 			" (the device is root-only: run as root)" : "");
 		exit(1);
 	}
 	if (ioctl(c->dev_fd, RT_EVAL_TMU_IOC_INFO, info)) {
-		fprintf(stderr, PROG
+		fprintf(stderr, COLLECT_PROG
 			": %s: the info ioctl failed (%s): not an rt_eval_tmu device?\n",
 			path, strerror(errno));
 		exit(1);
 	}
 	if (info->abi_version != RT_EVAL_TMU_ABI_VERSION ||
 	    info->record_size != sizeof(struct rt_eval_tmu_sample)) {
-		fprintf(stderr, PROG
+		fprintf(stderr, COLLECT_PROG
 			": %s: driver ABI version %u with %u-byte records; this collector speaks version %d with %zu-byte records: build both from the same tree\n",
 			path, info->abi_version, info->record_size,
 			RT_EVAL_TMU_ABI_VERSION, sizeof(struct rt_eval_tmu_sample));
 		exit(1);
 	}
 	if (!info->tick_hz) {
-		fprintf(stderr, PROG ": %s: the driver reports a tick rate of 0 Hz\n", path);
+		fprintf(stderr, COLLECT_PROG ": %s: the driver reports a tick rate of 0 Hz\n",
+			path);
 		exit(1);
 	}
 }
@@ -135,14 +136,14 @@ static void write_pidfile(struct collector *c)
 	if (!rte_read_text(c->opt.pidfile, old, sizeof(old)) &&
 	    !rte_parse_u64(old, &pid) && pid && pid <= INT_MAX &&
 	    kill((pid_t)pid, 0) == 0) {
-		fprintf(stderr, PROG ": %s: already running as pid %s\n",
+		fprintf(stderr, COLLECT_PROG ": %s: already running as pid %s\n",
 			c->opt.pidfile, old);
 		exit(1);
 	}
 	n = snprintf(text, sizeof(text), "%d\n", (int)getpid());
 	n = rte_out_replace(c->opt.pidfile, text, (size_t)n);
 	if (n) {
-		fprintf(stderr, PROG ": %s: %s\n", c->opt.pidfile,
+		fprintf(stderr, COLLECT_PROG ": %s: %s\n", c->opt.pidfile,
 			rte_out_replace_error(n, errno));
 		exit(1);
 	}
@@ -174,12 +175,12 @@ void collect_daemonize(struct collector *c)
 	pid_t pid;
 
 	if (pipe(ready)) {
-		perror(PROG ": pipe");
+		perror(COLLECT_PROG ": pipe");
 		exit(1);
 	}
 	pid = fork();
 	if (pid < 0) {
-		perror(PROG ": fork");
+		perror(COLLECT_PROG ": fork");
 		exit(1);
 	}
 	if (pid > 0) {
@@ -199,7 +200,7 @@ void collect_daemonize(struct collector *c)
 		if (fd > 2)
 			close(fd);
 	}
-	openlog(PROG, LOG_PID, LOG_DAEMON);
+	openlog(COLLECT_PROG, LOG_PID, LOG_DAEMON);
 	c->syslog = true;
 	c->opt.quiet = true;
 	ok = 1;

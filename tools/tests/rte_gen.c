@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Runs with known distributions as raw files: see rte_gen.h. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rte_gen.h"
@@ -147,4 +148,13 @@ u64 rte_gen_percentile(const u64 *sorted, u64 n, u32 ppm)
 	u64 rank = (n * ppm + 999999) / 1000000;
 
 	return sorted[(rank ? rank : 1) - 1];
+}
+
+void rte_gen_tmpdir(char *buf, size_t len, const char *name)
+{
+	snprintf(buf, len, "/tmp/%s.XXXXXX", name);
+	if (!mkdtemp(buf)) {
+		perror(buf);
+		exit(1);
+	}
 }

@@ -63,5 +63,7 @@ u64 rte_gen_rand(u64 *state);
 int rte_gen_cmp_u64(const void *a, const void *b);
 /* The exact nearest-rank percentile @ppm of @n sorted values. */
 u64 rte_gen_percentile(const u64 *sorted, u64 n, u32 ppm);
+/* A new directory /tmp/@name.XXXXXX into @buf, or exit. */
+void rte_gen_tmpdir(char *buf, size_t len, const char *name);
 
 #endif

@@ -16,6 +16,7 @@
 #include "kselftest_harness.h"
 
 #include "rte_env.h"
+#include "rte_gen.h"
 #include "rte_util.h"
 
 static char top[64];
@@ -184,13 +185,9 @@ TEST(kernel)
 }
 
 /* The tests share a directory, made before the first and removed by the last. */
-static void __attribute__((constructor)) make_dir(void)
+static void __attribute__((constructor)) make_env_dir(void)
 {
-	snprintf(top, sizeof(top), "/tmp/rte-test-env.XXXXXX");
-	if (!mkdtemp(top)) {
-		perror(top);
-		exit(1);
-	}
+	rte_gen_tmpdir(top, sizeof(top), "rte-test-env");
 }
 
 TEST(remove_dir)

@@ -481,13 +481,9 @@ TEST(missing)
 }
 
 /* The tests share a directory, made before the first and removed by the last. */
-static void __attribute__((constructor)) make_dir(void)
+static void __attribute__((constructor)) make_files_dir(void)
 {
-	snprintf(dir, sizeof(dir), "/tmp/rte-test-files.XXXXXX");
-	if (!mkdtemp(dir)) {
-		perror(dir);
-		exit(1);
-	}
+	rte_gen_tmpdir(dir, sizeof(dir), "rte-test-files");
 }
 
 TEST(remove_dir)

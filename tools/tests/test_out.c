@@ -15,6 +15,7 @@
 
 #include "kselftest_harness.h"
 
+#include "rte_gen.h"
 #include "rte_out.h"
 
 static char dir[64];
@@ -29,7 +30,7 @@ static const char *at(const char *name)
 	return path[k];
 }
 
-static void put(struct __test_metadata *_metadata, const char *path, const char *text)
+static void put_text(struct __test_metadata *_metadata, const char *path, const char *text)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 
@@ -79,7 +80,7 @@ TEST(replace)
 	EXPECT_TRUE(rte_out_replace(at("subdir"), "x", 1) == RTE_OUT_NOT_REGULAR)
 		TH_LOG("dir");
 
-	put(_metadata, at("target"), "keep\n");
+	put_text(_metadata, at("target"), "keep\n");
 	EXPECT_TRUE(symlink(at("target"), at("link.prom")) == 0)
 		TH_LOG("symlink");
 	EXPECT_TRUE(rte_out_replace(at("link.prom"), "x", 1) == RTE_OUT_NOT_REGULAR)
@@ -98,7 +99,7 @@ TEST(replace)
 		TH_LOG("message");
 
 	/* the old fixed temporary name, planted as a symlink: not followed */
-	put(_metadata, at("victim"), "precious\n");
+	put_text(_metadata, at("victim"), "precious\n");
 	EXPECT_TRUE(symlink(at("victim"), at("out.prom.tmp")) == 0)
 		TH_LOG("plant");
 	EXPECT_TRUE(rte_out_replace(at("out.prom"), "data\n", 5) == 0)
@@ -158,13 +159,9 @@ TEST(headless)
 }
 
 /* The tests share a directory, made before the first and removed by the last. */
-static void __attribute__((constructor)) make_dir(void)
+static void __attribute__((constructor)) make_out_dir(void)
 {
-	snprintf(dir, sizeof(dir), "/tmp/rte-test-out.XXXXXX");
-	if (!mkdtemp(dir)) {
-		perror(dir);
-		exit(1);
-	}
+	rte_gen_tmpdir(dir, sizeof(dir), "rte-test-out");
 }
 
 TEST(remove_dir)

@@ -217,13 +217,9 @@ TEST(windows)
 }
 
 /* The tests share a directory, made before the first and removed by the last. */
-static void __attribute__((constructor)) make_dir(void)
+static void __attribute__((constructor)) make_run_dir(void)
 {
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/rte-test-run.XXXXXX");
-	if (!mkdtemp(tmpdir)) {
-		perror(tmpdir);
-		exit(1);
-	}
+	rte_gen_tmpdir(tmpdir, sizeof(tmpdir), "rte-test-run");
 }
 
 TEST(remove_dir)
