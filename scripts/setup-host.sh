@@ -40,15 +40,22 @@ PACKAGES=(
 	clang libclang-rt-14-dev # libFuzzer harnesses of the tools' readers
 	dkms systemd file     # DKMS build, systemd-analyze of the installed unit
 	busybox               # guest.d/udev.sh tried on the host
+	libjson-c-dev         # the tools read their logs with json-c
+	libjson-c-dev:arm64   # ... and link it statically for the board
 )
 # Something only an arm64 index offers: fetch.sh needs it.  The armhf
 # index serves only the 32-bit headers of the module's 32-bit build.
 ARM64_PROBE=linux-image-arm64:arm64
 ARMHF_PROBE=linux-headers-armmp:armhf
 
+# A package of another architecture is wanted as NAME:ARCH (libjson-c-dev:arm64).
+# dpkg-query's ${binary:Package} adds :ARCH to the names of Multi-Arch: same
+# packages only, native ones included (libjson-c-dev:amd64): a native
+# NAME:ARCH also counts as plain NAME.
 missing_packages() {
-	dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "${PACKAGES[@]}" 2>/dev/null |
-		awk -v want="${PACKAGES[*]}" '$2 == "ii" { ok[$1] = 1 }
+	dpkg-query -W -f='${binary:Package} ${db:Status-Abbrev}\n' "${PACKAGES[@]}" 2>/dev/null |
+		awk -v want="${PACKAGES[*]}" -v native="$(dpkg --print-architecture)" '
+			$2 == "ii" { ok[$1] = 1; n = split($1, p, ":"); if (n == 2 && p[2] == native) ok[p[1]] = 1 }
 			END { n = split(want, w, " "); for (i = 1; i <= n; i++) if (!ok[w[i]]) print w[i] }'
 }
 

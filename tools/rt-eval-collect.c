@@ -4,133 +4,42 @@
  * of statistics on stdout, JSON lines, every raw sample, a cyclictest
  * histogram and a Prometheus textfile; or re-analyse a raw file.
  *
+ * This file is the program's skeleton: the options, the loop, the signals.
+ * Its state, outputs, device and daemon are in lib/rte_collect*.
+ *
  * The device is read with 256-record reads when poll() says records are
  * queued; the driver wakes a reader at most about five times a second (or
  * at half a ring), and the collector adds one wake-up per window.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
-#include <glob.h>
-#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/signalfd.h>
-#include <sys/stat.h>
-#include <syslog.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <linux/rt_eval_tmu.h>
 
-#include "rte_export.h"
-#include "rte_out.h"
-#include "rte_rawfile.h"
-#include "rte_run.h"
+#include "rte_collect.h"
+#include "rte_fmt_raw.h"
 
-#define PROG			"rt-eval-collect"
-#define EXIT_LIMIT		3
 /* Samples are published when their handler runs: close a window this late. */
 #define GRACE_NS		(100 * 1000 * 1000ULL)
-#define DEFAULT_INTERVAL_NS	(10 * RTE_NSEC_PER_SEC)
-#define READ_RECORDS		256
 
 #define MSG_BARE_LIMIT "%s %s: a bare number is seconds; a latency limit needs its unit, e.g. %sus"
 #define MSG_BARE_LARGE "%s %s: a bare number is seconds, and a latency limit is at most 1s: write the unit, e.g. %sns"
+#define MSG_GONE "%s: the device went away (driver unbound or module removed); keeping the %llu samples read"
 #define MSG_LABEL_UTF8 "--label: not valid UTF-8 (the log is JSON and the --prom file Prometheus text, both UTF-8)"
-#define MSG_HEADER_LINE "# %s: %s %s, %llu Hz (%llu.%03llu ns/tick), period %llu ns, threshold %llu ns, windows of %llu ms\n"
-#define MSG_EMULATED "# emulated board: these figures are the emulator's, not hardware results\n"
-
-/**
- * struct options - the command line
- * @device: --device, or NULL to find the only one
- * @label: --label
- * @log: --log FILE
- * @raw: --raw FILE
- * @replay: --replay FILE
- * @histogram: --histogram FILE
- * @prom: --prom FILE
- * @pidfile: --pidfile FILE
- * @interval_ns: --interval, 0 = 10 s (a replay: the recorded one)
- * @duration_ns: --duration, 0 = until stopped
- * @threshold_ns: --threshold, 0 = the device's
- * @lim: --fail-above, --fail-p99-above
- * @histogram_us: --histogram-us
- * @daemon: --daemon
- * @quiet: --quiet
- * @emulated: --emulated
- */
-struct options {
-	const char *device;
-	const char *label;
-	const char *log;
-	const char *raw;
-	const char *replay;
-	const char *histogram;
-	const char *prom;
-	const char *pidfile;
-	u64 interval_ns;
-	u64 duration_ns;
-	u64 threshold_ns;
-	struct rte_limits lim;
-	u64 histogram_us;
-	bool daemon;
-	bool quiet;
-	bool emulated;
-};
-
-/**
- * struct collector - everything one run of the program uses
- * @opt: the command line
- * @hdr: the run's header
- * @run: the analysis
- * @us: per-microsecond histogram for --histogram
- * @log: --log file
- * @raw: --raw file
- * @dev_fd: the device
- * @sig_fd: signalfd for SIGINT, SIGTERM, SIGHUP
- * @buf: read buffer
- * @text: scratch text
- * @end: why the run ended
- * @stop: a stop signal arrived
- * @reopen: SIGHUP arrived
- * @failed: something went wrong that the exit status must show
- * @syslog: messages go to syslog (daemon)
- * @last_win: the last closed window's report, for --prom after a replay
- * @replay_blocks: blocks of records replayed, to look at signals now and then
- * @batch: log lines of a replay not written yet
- */
-struct collector {
-	struct options opt;
-	struct rte_header hdr;
-	struct rte_run *run;
-	struct rte_ushist us;
-	struct rte_out log;
-	struct rte_out raw;
-	int dev_fd;
-	int sig_fd;
-	struct rt_eval_tmu_sample buf[READ_RECORDS];
-	struct rte_buf text;
-	const char *end;
-	bool stop;
-	bool reopen;
-	bool failed;
-	bool syslog;
-	struct rte_report last_win;
-	unsigned int replay_blocks;
-	struct rte_buf batch;
-};
 
 static void print_usage(FILE *f)
 {
 	fprintf(f,
-		"usage: " PROG " [options]            measure from /dev/rt_eval_tmu<N>\n"
-		"       " PROG " --replay FILE [options] re-analyse a --raw file\n"
+		"usage: " COLLECT_PROG " [options]            measure from /dev/rt_eval_tmu<N>\n"
+		"       " COLLECT_PROG " --replay FILE [options] re-analyse a --raw file\n"
 		"  -d, --device PATH        the device (default: the only /dev/rt_eval_tmu<N>)\n"
 		"  -i, --interval TIME      window length, 100ms to 1d (default 10s)\n"
 		"  -D, --duration TIME      stop after TIME, up to 3650d (default: at\n"
@@ -172,30 +81,12 @@ static void bad_usage(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	fprintf(stderr, PROG ": ");
+	fprintf(stderr, COLLECT_PROG ": ");
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 	va_end(ap);
 	print_usage(stderr);
 	exit(2);
-}
-
-static __printf(2, 3) void msg(struct collector *c, const char *fmt, ...);
-
-/* A message for the user: stderr, or syslog once daemonized. */
-static void msg(struct collector *c, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	if (c->syslog) {
-		vsyslog(LOG_WARNING, fmt, ap);
-	} else {
-		fprintf(stderr, PROG ": ");
-		vfprintf(stderr, fmt, ap);
-		fputc('\n', stderr);
-	}
-	va_end(ap);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -347,7 +238,7 @@ static void parse_args(struct options *o, int argc, char **argv)
 			print_usage(stdout);
 			exit(0);
 		case 'V':
-			printf(PROG " " RTE_TOOLS_VERSION "\n");
+			printf(COLLECT_PROG " " RTE_TOOLS_VERSION "\n");
 			exit(0);
 		case ':':
 			bad_usage("%s needs a value", argv[optind - 1]);
@@ -365,353 +256,8 @@ static void parse_args(struct options *o, int argc, char **argv)
 		bad_usage("--pidfile %s: only with --daemon", o->pidfile);
 }
 
-/* ---------------------------------------------------------------------- */
-/* Outputs                                                                 */
-
-/* Append to an output now; say when it starts and stops failing. */
-static void out_write(struct collector *c, struct rte_out *o,
-		      const void *buf, size_t len)
-{
-	bool was = o->failing;
-
-	if (o->headless) {	/* reported when the header failed */
-		o->dropped += len;
-		return;
-	}
-	if (rte_out_write(o, buf, len)) {
-		c->failed = true;
-		if (!was)
-			msg(c,
-			    "%s: write failed: %s; keeping the statistics in memory and retrying, but this file is now incomplete",
-			    o->path, strerror(errno));
-	} else if (was) {
-		msg(c, "%s: writing again (%llu bytes were lost)", o->path,
-		    (unsigned long long)o->dropped);
-	}
-}
-
-/* Write the log lines a replay has gathered. */
-static void log_flush(struct collector *c)
-{
-	if (c->batch.len)
-		out_write(c, &c->log, c->batch.p, c->batch.len);
-	c->batch.len = 0;
-}
-
-/*
- * Append to an output.  A replay gathers its log lines into 64 KiB
- * writes (whole lines still, all or nothing); a live run writes each.
- */
-static void out_append(struct collector *c, struct rte_out *o,
-		       const void *buf, size_t len)
-{
-	if (!o->path)
-		return;
-	if (c->opt.replay && o == &c->log) {
-		rte_buf_add(&c->batch, buf, len);
-		if (c->batch.len >= 65536)
-			log_flush(c);
-		return;
-	}
-	out_write(c, o, buf, len);
-}
-
-static void out_replace(struct collector *c, const char *path,
-			const struct rte_buf *b)
-{
-	int ret = rte_out_replace(path, b->p ? b->p : "", b->len);
-
-	if (ret) {
-		c->failed = true;
-		msg(c, "%s: cannot replace: %s", path,
-		    rte_out_replace_error(ret, errno));
-	}
-}
-
-/* The whole-file outputs, from the run's closed windows. */
-static void write_whole_files(struct collector *c)
-{
-	if (c->opt.prom) {
-		c->text.len = 0;
-		rte_prom_text(&c->text, c->run, &c->last_win);
-		out_replace(c, c->opt.prom, &c->text);
-	}
-	if (c->opt.histogram) {
-		c->text.len = 0;
-		rte_ushist_text(&c->text, &c->us, c->run);
-		out_replace(c, c->opt.histogram, &c->text);
-	}
-}
-
-/*
- * Open --log and --raw.  At the start a run begins: the log gets its header
- * even if it holds earlier runs, and a raw file (one run each) must be new
- * or empty.  After SIGHUP the run goes on: only a new (rotated) file gets
- * a header.
- */
-static int open_outputs(struct collector *c, bool start)
-{
-	struct rte_out *files[] = { &c->log, &c->raw };
-	const char *paths[2];
-	size_t i;
-
-	paths[0] = c->opt.log;
-	paths[1] = c->opt.raw;
-	for (i = 0; i < RTE_ARRAY_SIZE(files); i++) {
-		bool empty, raw = files[i] == &c->raw;
-
-		if (!paths[i])
-			continue;
-		rte_out_close(files[i]);
-		if (rte_out_open(files[i], paths[i], &empty)) {
-			msg(c, "%s: cannot open for writing: %s", paths[i],
-			    strerror(errno));
-			c->failed = true;
-			return -1;
-		}
-		if (start && raw && !empty) {
-			msg(c,
-			    "%s: exists and is not empty: a raw file holds one run; move it away or name another",
-			    paths[i]);
-			return -1;
-		}
-		if (!empty && !start)
-			continue;
-		c->text.len = 0;
-		if (raw)
-			rte_raw_start(&c->text, &c->hdr);
-		else
-			rte_header_json(&c->hdr, &c->text);
-		if (rte_out_start(files[i], c->text.p, c->text.len)) {
-			c->failed = true;
-			msg(c,
-			    "%s: cannot write its header: %s; nothing more is written to it (a file without its header is unreadable)%s",
-			    paths[i], strerror(errno),
-			    start ? "" : "; the next SIGHUP tries a new file");
-		}
-	}
-	return 0;
-}
-
-static void window_done(void *ctx, const struct rte_run *r,
-			const struct rte_report *w)
-{
-	struct collector *c = ctx;
-	const struct rte_stats *g = &r->total.st;
-	u64 hz = c->hdr.info.tick_hz;
-
-	if (!c->opt.quiet) {
-		c->text.len = 0;
-		if (w->samples || w->lost)
-			rte_report_line(&c->text, w, g, hz);
-		else
-			rte_buf_printf(&c->text, "no samples in window %llu",
-				       (unsigned long long)r->win_index);
-		printf("%s\n", c->text.p);
-		fflush(stdout);
-	}
-	if (c->opt.log) {
-		c->text.len = 0;
-		rte_json_open(&c->text, "window");
-		rte_json_u64(&c->text, "index", r->win_index);
-		rte_json_u64(&c->text, "start_ns", r->win_start);
-		rte_json_u64(&c->text, "end_ns", r->closed_end);
-		rte_json_bool(&c->text, "partial", r->closed_partial);
-		rte_report_json(&c->text, w);
-		rte_json_u64(&c->text, "global_min_ns",
-			     g->count ? rte_ticks_to_ns(g->min, hz) : 0);
-		rte_json_u64(&c->text, "global_max_ns", rte_ticks_to_ns(g->max, hz));
-		rte_json_close(&c->text);
-		out_append(c, &c->log, c->text.p, c->text.len);
-	}
-	c->last_win = *w;
-	/* a replay writes them once at the end: its windows come in a rush */
-	if (!c->opt.replay)
-		write_whole_files(c);
-}
-
-/* The summary on stdout and in the log; returns the exit status. */
-static int write_summary(struct collector *c, u64 end_ns)
-{
-	const struct rte_run *r = c->run;
-	struct rte_buf why = { 0 };
-	struct rte_report t;
-	bool over;
-	int status;
-
-	rte_report_make(&t, &r->total, c->hdr.info.tick_hz);
-	over = rte_limits_exceeded(r, &c->opt.lim, &t, &why);
-	status = over ? EXIT_LIMIT : c->failed ? 1 : 0;
-
-	c->text.len = 0;
-	rte_buf_printf(&c->text,
-		       "summary (%s): %llu samples in %llu windows, stale %llu, p50: %llu (%llu ns)\n",
-		       c->end, (unsigned long long)t.samples,
-		       (unsigned long long)r->win_index,
-		       (unsigned long long)r->stale,
-		       (unsigned long long)t.p50, (unsigned long long)t.p50_ns);
-	rte_report_line(&c->text, &t, &r->total.st, c->hdr.info.tick_hz);
-	if (over)
-		rte_buf_printf(&c->text, "\nFAIL: %s", why.p);
-	else if (c->opt.lim.above_ns || c->opt.lim.p99_ns)
-		rte_buf_printf(&c->text, "\nPASS: within the --fail-* limits");
-	if (c->raw.dropped)
-		rte_buf_printf(&c->text, "\n%s is incomplete: %llu bytes could not be written",
-			       c->opt.raw, (unsigned long long)c->raw.dropped);
-	printf("%s\n", c->text.p);
-	fflush(stdout);
-	if (over && c->syslog)
-		msg(c, "FAIL: %s", why.p);
-
-	if (c->opt.log) {
-		c->text.len = 0;
-		rte_json_open(&c->text, "summary");
-		rte_report_json(&c->text, &t);
-		rte_json_u64(&c->text, "windows", r->win_index);
-		rte_json_u64(&c->text, "duration_ns", end_ns > c->hdr.start_ns ?
-			     end_ns - c->hdr.start_ns : 0);
-		rte_json_str(&c->text, "end", c->end);
-		rte_json_u64(&c->text, "stale", r->stale);
-		rte_json_u64(&c->text, "ignored", r->ignored);
-		rte_json_u64(&c->text, "restarts", r->restarts);
-		rte_json_u64(&c->text, "raw_bytes_lost", c->raw.dropped);
-		rte_json_u64(&c->text, "fail_above_ns", c->opt.lim.above_ns);
-		rte_json_u64(&c->text, "fail_above_samples", r->fail_count);
-		rte_json_u64(&c->text, "fail_p99_above_ns", c->opt.lim.p99_ns);
-		rte_json_str(&c->text, "result", over ? "fail" : c->failed ? "error" : "pass");
-		rte_json_str(&c->text, "failures", why.p ? why.p : "");
-		rte_hist_json(&c->text, "hist", &r->total.hist);
-		rte_json_close(&c->text);
-		out_append(c, &c->log, c->text.p, c->text.len);
-		log_flush(c);
-		if (c->log.failing)
-			status = over ? EXIT_LIMIT : 1;
-	}
-	rte_buf_free(&why);
-	return status;
-}
-
-/* ---------------------------------------------------------------------- */
-/* The device                                                              */
-
-static void no_device(const char *what)
-{
-	fprintf(stderr,
-		PROG ": %s.\n"
-		"  Load the driver (insmod rt_eval_tmu.ko, or modprobe rt_eval_tmu) and give\n"
-		"  it a timer: apply your board's overlay from dts-overlays/ (see\n"
-		"  Documentation/overlays.rst; the binding is in Documentation/rt_eval_tmu.rst,\n"
-		"  \"Device tree\"). dmesg | grep rt_eval_tmu tells whether it bound.\n",
-		what);
-	exit(1);
-}
-
-static const char *find_device(char *buf, size_t len)
-{
-	glob_t g;
-
-	if (glob("/dev/rt_eval_tmu[0-9]*", 0, NULL, &g) || !g.gl_pathc) {
-		globfree(&g);
-		no_device("no /dev/rt_eval_tmu<N> device");
-	}
-	if (g.gl_pathc > 1) {
-		fprintf(stderr, PROG ": %zu devices (%s, %s%s): choose one with --device\n",
-			g.gl_pathc, g.gl_pathv[0], g.gl_pathv[1],
-			g.gl_pathc > 2 ? ", ..." : "");
-		globfree(&g);
-		exit(1);
-	}
-	snprintf(buf, len, "%s", g.gl_pathv[0]);
-	globfree(&g);
-	return buf;
-}
-
-static void open_device(struct collector *c, const char *path)
-{
-	struct rt_eval_tmu_info *info = &c->hdr.info;
-	char what[600];
-
-	c->dev_fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (c->dev_fd < 0) {
-		snprintf(what, sizeof(what), "%s: %s", path, strerror(errno));
-		if (errno == ENOENT || errno == ENODEV || errno == ENXIO)
-			no_device(what);
-		fprintf(stderr, PROG ": %s%s\n", what, errno == EACCES ?
-			" (the device is root-only: run as root)" : "");
-		exit(1);
-	}
-	if (ioctl(c->dev_fd, RT_EVAL_TMU_IOC_INFO, info)) {
-		fprintf(stderr, PROG
-			": %s: the info ioctl failed (%s): not an rt_eval_tmu device?\n",
-			path, strerror(errno));
-		exit(1);
-	}
-	if (info->abi_version != RT_EVAL_TMU_ABI_VERSION ||
-	    info->record_size != sizeof(struct rt_eval_tmu_sample)) {
-		fprintf(stderr, PROG
-			": %s: driver ABI version %u with %u-byte records; this collector speaks version %d with %zu-byte records: build both from the same tree\n",
-			path, info->abi_version, info->record_size,
-			RT_EVAL_TMU_ABI_VERSION, sizeof(struct rt_eval_tmu_sample));
-		exit(1);
-	}
-	if (!info->tick_hz) {
-		fprintf(stderr, PROG ": %s: the driver reports a tick rate of 0 Hz\n", path);
-		exit(1);
-	}
-}
-
-/* The header of a live run: device, settings, environment, start time. */
-static void live_header(struct collector *c, const char *path)
-{
-	struct rte_header *h = &c->hdr;
-	struct timespec now;
-	struct tm tm;
-
-	h->format = RTE_FORMAT_VERSION;
-	snprintf(h->tool_version, sizeof(h->tool_version), RTE_TOOLS_VERSION);
-	snprintf(h->label, sizeof(h->label), "%s", c->opt.label);
-	snprintf(h->device, sizeof(h->device), "%s", path);
-	snprintf(h->backend, sizeof(h->backend), "%s", rte_backend_name(h->info.backend));
-	h->threshold_ns = c->opt.threshold_ns ? c->opt.threshold_ns : h->info.threshold_ns;
-	h->interval_ns = c->opt.interval_ns ? c->opt.interval_ns : DEFAULT_INTERVAL_NS;
-	h->duration_ns = c->opt.duration_ns;
-	rte_env_detect_kernel(&h->env);
-	rte_env_detect_platform(&h->env, "");
-	/* a guest cannot see the board it runs on: the user can say it */
-	if (c->opt.emulated)
-		h->env.emulated = true;
-	clock_gettime(CLOCK_REALTIME, &now);
-	h->start_ns = rte_now_ns();
-	h->start_unix_ns = (u64)now.tv_sec * RTE_NSEC_PER_SEC + (u64)now.tv_nsec;
-	gmtime_r(&now.tv_sec, &tm);
-	strftime(h->start_time, sizeof(h->start_time), "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static void print_header(struct collector *c)
-{
-	const struct rte_header *h = &c->hdr;
-	u64 ps = rte_mul_div_round(1000, RTE_NSEC_PER_SEC, h->info.tick_hz);
-
-	if (c->opt.quiet)
-		return;
-	printf(MSG_HEADER_LINE,
-	       h->label[0] ? h->label : "(no label)", h->device, h->backend,
-	       (unsigned long long)h->info.tick_hz, (unsigned long long)(ps / 1000),
-	       (unsigned long long)(ps % 1000), (unsigned long long)h->info.period_ns,
-	       (unsigned long long)h->threshold_ns,
-	       (unsigned long long)(h->interval_ns / 1000000));
-	printf("# kernel %s (%s), %s%s%s on %s%s%s%s\n", h->env.kernel_release,
-	       h->env.preempt_rt ? "PREEMPT_RT" : "not PREEMPT_RT",
-	       h->env.environment, h->env.xen_version[0] ? " " : "",
-	       h->env.xen_version, h->env.hostname,
-	       h->env.board[0] ? " (" : "", h->env.board, h->env.board[0] ? ")" : "");
-	if (h->env.emulated)
-		printf(MSG_EMULATED);
-	fflush(stdout);
-}
-
 /* Read everything queued; 0 drained, 1 end of stream (device gone), -1 error. */
-static int drain(struct collector *c)
+static int drain_device(struct collector *c)
 {
 	for (;;) {
 		ssize_t n = read(c->dev_fd, c->buf, sizeof(c->buf));
@@ -722,7 +268,7 @@ static int drain(struct collector *c)
 		if (n < 0 && errno == EAGAIN)
 			return 0;
 		if (n < 0) {
-			msg(c, "%s: read failed: %s", c->hdr.device, strerror(errno));
+			collect_msg(c, "%s: read failed: %s", c->hdr.device, strerror(errno));
 			return -1;
 		}
 		if (n == 0)
@@ -735,7 +281,7 @@ static int drain(struct collector *c)
 			rte_sample_le(&c->buf[kept++]);
 		}
 		if (kept)
-			out_append(c, &c->raw, c->buf, kept * sizeof(c->buf[0]));
+			collect_append(c, &c->raw, c->buf, kept * sizeof(c->buf[0]));
 		if (records < RTE_ARRAY_SIZE(c->buf))
 			return 0;
 	}
@@ -764,17 +310,15 @@ static u64 run_loop(struct collector *c)
 			{ .fd = c->dev_fd, .events = POLLIN },
 			{ .fd = c->sig_fd, .events = POLLIN },
 		};
-		int st = drain(c);
+		int st = drain_device(c);
 		u64 now = rte_now_ns(), deadline, wait_ms;
 
 		if (st) {
 			c->failed = true;
 			c->end = st > 0 ? "device gone" : "read error";
 			if (st > 0)
-				msg(c,
-				    "%s: the device went away (driver unbound or module removed); keeping the %llu samples read",
-				    c->hdr.device,
-				    (unsigned long long)(r->total.st.count + r->win.st.count));
+				collect_msg(c, MSG_GONE, c->hdr.device, (unsigned long long)
+					    (r->total.st.count + r->win.st.count));
 			return now;
 		}
 		if (r->end_ns != U64_MAX && now >= rte_sat_add(r->end_ns, GRACE_NS)) {
@@ -787,8 +331,8 @@ static u64 run_loop(struct collector *c)
 			return now;
 		if (c->reopen) {
 			c->reopen = false;
-			if (open_outputs(c, false))
-				msg(c, "SIGHUP: reopening failed; that output stops");
+			if (collect_open_outputs(c, false))
+				collect_msg(c, "SIGHUP: reopening failed; that output stops");
 		}
 		deadline = rte_sat_add(r->win_end < r->end_ns ? r->win_end :
 				       r->end_ns, GRACE_NS);
@@ -815,135 +359,7 @@ static int setup_signals(struct collector *c)
 }
 
 /* ---------------------------------------------------------------------- */
-/* Daemon                                                                  */
-
-/* Relative paths would break after chdir("/"): make them absolute. */
-static const char *absolute(const char *path)
-{
-	char cwd[PATH_MAX], *p;
-
-	if (!path || path[0] == '/' || !getcwd(cwd, sizeof(cwd)))
-		return path;
-	p = rte_xcalloc(1, strlen(cwd) + strlen(path) + 2);
-	sprintf(p, "%s/%s", cwd, path);
-	return p;
-}
-
-static void write_pidfile(struct collector *c)
-{
-	char text[32], old[32];
-	u64 pid;
-	int n;
-
-	if (!c->opt.pidfile)
-		return;
-	if (!rte_read_text(c->opt.pidfile, old, sizeof(old)) &&
-	    !rte_parse_u64(old, &pid) && pid && pid <= INT_MAX &&
-	    kill((pid_t)pid, 0) == 0) {
-		fprintf(stderr, PROG ": %s: already running as pid %s\n",
-			c->opt.pidfile, old);
-		exit(1);
-	}
-	n = snprintf(text, sizeof(text), "%d\n", (int)getpid());
-	n = rte_out_replace(c->opt.pidfile, text, (size_t)n);
-	if (n) {
-		fprintf(stderr, PROG ": %s: %s\n", c->opt.pidfile,
-			rte_out_replace_error(n, errno));
-		exit(1);
-	}
-}
-
-/* Remove the pidfile at exit if it is still a regular file with our pid. */
-static void remove_pidfile(struct collector *c)
-{
-	char text[32];
-	struct stat st;
-	u64 pid;
-
-	if (!c->opt.pidfile || lstat(c->opt.pidfile, &st) ||
-	    !S_ISREG(st.st_mode) ||
-	    rte_read_text(c->opt.pidfile, text, sizeof(text)) ||
-	    rte_parse_u64(text, &pid) || pid != (u64)getpid())
-		return;
-	unlink(c->opt.pidfile);
-}
-
-/*
- * Detach once the device and outputs are open (their errors still reach
- * the terminal); the parent exits when the child has written its pidfile.
- */
-static void daemonize(struct collector *c)
-{
-	int ready[2], fd;
-	char ok = 0;
-	pid_t pid;
-
-	if (pipe(ready)) {
-		perror(PROG ": pipe");
-		exit(1);
-	}
-	pid = fork();
-	if (pid < 0) {
-		perror(PROG ": fork");
-		exit(1);
-	}
-	if (pid > 0) {
-		close(ready[1]);
-		exit(read(ready[0], &ok, 1) == 1 && ok == 1 ? 0 : 1);
-	}
-	close(ready[0]);
-	setsid();
-	write_pidfile(c);
-	if (chdir("/"))
-		(void)0;
-	fd = open("/dev/null", O_RDWR);
-	if (fd >= 0) {
-		dup2(fd, 0);
-		dup2(fd, 1);
-		dup2(fd, 2);
-		if (fd > 2)
-			close(fd);
-	}
-	openlog(PROG, LOG_PID, LOG_DAEMON);
-	c->syslog = true;
-	c->opt.quiet = true;
-	ok = 1;
-	if (write(ready[1], &ok, 1) != 1)
-		(void)0;
-	close(ready[1]);
-}
-
-/* ---------------------------------------------------------------------- */
-
-static void start_run(struct collector *c)
-{
-	const char *whole[2];
-	size_t i;
-
-	whole[0] = c->opt.prom;
-	whole[1] = c->opt.histogram;
-	c->run = rte_xcalloc(1, sizeof(*c->run));
-	rte_run_init(c->run, &c->hdr, c->opt.lim.above_ns);
-	c->run->sink.window = window_done;
-	c->run->sink.ctx = c;
-	if (c->opt.histogram) {
-		rte_ushist_init(&c->us, c->opt.histogram_us);
-		c->run->us = &c->us;
-	}
-	if (open_outputs(c, true))
-		exit(1);
-	/* whole-file outputs: fail now, not after the first window */
-	for (i = 0; i < RTE_ARRAY_SIZE(whole); i++) {
-		int ret = whole[i] ? rte_out_replace(whole[i], "", 0) : 0;
-
-		if (ret) {
-			fprintf(stderr, PROG ": %s: cannot write: %s\n", whole[i],
-				rte_out_replace_error(ret, errno));
-			exit(1);
-		}
-	}
-	print_header(c);
-}
+/* The run: a replay or the device                                         */
 
 /* Between blocks of a replay: take signals as a live run does. */
 static bool replay_stop(void *ctx)
@@ -956,9 +372,9 @@ static bool replay_stop(void *ctx)
 	take_signal(c);
 	if (c->reopen) {
 		c->reopen = false;
-		log_flush(c);
-		if (open_outputs(c, false))
-			msg(c, "SIGHUP: reopening failed; that output stops");
+		collect_log_flush(c);
+		if (collect_open_outputs(c, false))
+			collect_msg(c, "SIGHUP: reopening failed; that output stops");
 	}
 	return c->stop;
 }
@@ -970,7 +386,7 @@ static int replay(struct collector *c)
 	int ret;
 
 	if (rte_raw_open(&rd, c->opt.replay, &c->hdr, err, sizeof(err))) {
-		fprintf(stderr, PROG ": %s\n", err);
+		fprintf(stderr, COLLECT_PROG ": %s\n", err);
 		return 1;
 	}
 	/* re-analyse with other settings if asked */
@@ -983,58 +399,58 @@ static int replay(struct collector *c)
 	if (c->opt.interval_ns)
 		c->hdr.interval_ns = c->opt.interval_ns;
 	if (setup_signals(c)) {
-		perror(PROG ": signals");
+		perror(COLLECT_PROG ": signals");
 		return 1;
 	}
-	start_run(c);
+	collect_start(c);
 	rd.stop = replay_stop;
 	rd.stop_ctx = c;
 	ret = rte_raw_replay(&rd, c->run, err, sizeof(err));
 	rte_raw_close(&rd);
 	if (ret) {
-		fprintf(stderr, PROG ": %s\n", err);
+		fprintf(stderr, COLLECT_PROG ": %s\n", err);
 		c->failed = true;
 	}
 	if (rd.skipped) {
-		fprintf(stderr, PROG ": %s; %llu record(s) skipped in all\n",
+		fprintf(stderr, COLLECT_PROG ": %s; %llu record(s) skipped in all\n",
 			rd.skip_msg, (unsigned long long)rd.skipped);
 		c->failed = true;
 	}
 	if (!c->stop)
 		c->end = ret ? "read error" : "end of file";
-	write_whole_files(c);
-	return write_summary(c, c->run->last_ts + 1);
+	collect_whole_files(c);
+	return collect_summary(c, c->run->last_ts + 1);
 }
 
 static int live(struct collector *c)
 {
 	char found[64];
 	const char *path = c->opt.device ? c->opt.device :
-		find_device(found, sizeof(found));
+		collect_find_device(found, sizeof(found));
 	u64 end;
 	int status;
 
-	open_device(c, path);
+	collect_open_device(c, path);
 	if (setup_signals(c)) {
-		perror(PROG ": signals");
+		perror(COLLECT_PROG ": signals");
 		return 1;
 	}
 	if (c->opt.daemon) {
-		c->opt.log = absolute(c->opt.log);
-		c->opt.raw = absolute(c->opt.raw);
-		c->opt.prom = absolute(c->opt.prom);
-		c->opt.histogram = absolute(c->opt.histogram);
-		c->opt.pidfile = absolute(c->opt.pidfile);
+		c->opt.log = collect_absolute(c->opt.log);
+		c->opt.raw = collect_absolute(c->opt.raw);
+		c->opt.prom = collect_absolute(c->opt.prom);
+		c->opt.histogram = collect_absolute(c->opt.histogram);
+		c->opt.pidfile = collect_absolute(c->opt.pidfile);
 	}
-	live_header(c, path);
-	start_run(c);
+	collect_live_header(c, path);
+	collect_start(c);
 	if (c->opt.daemon)
-		daemonize(c);
+		collect_daemonize(c);
 	/* the first read drains what was queued before the start: stale */
 	end = run_loop(c);
 	rte_run_finish(c->run, end);
-	status = write_summary(c, end);
-	remove_pidfile(c);
+	status = collect_summary(c, end);
+	collect_remove_pidfile(c);
 	return status;
 }
 

@@ -9,7 +9,6 @@
 #include <limits.h>
 #include <math.h>
 #include <spawn.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "rte_fields.h"
 #include "rte_load.h"
 
 #define PROG		"rt-eval-compare"
@@ -72,44 +72,24 @@ static bool any_emulated(const struct compare *c)
 /* The table                                                               */
 
 /*
- * A numeric row: the value of each run, for the ratio, and how to show
- * it.  Latencies are shown in microseconds from the exact ns.
+ * The rows of numbers: the fields of a report that the field table
+ * (rte_fields.c) gives a row, in its order.  Latencies are shown in
+ * microseconds from the exact ns.
  */
-enum unit { UNIT_COUNT, UNIT_US, UNIT_PCT };
+#define NROWS	10
 
-struct row {
-	const char *name;
-	enum unit unit;
-	size_t off;	/* u64 in struct rte_report; UNIT_PCT: above */
-};
-
-#define ROW(name, unit, member) { name, unit, offsetof(struct rte_report, member) }
-
-static const struct row rows[] = {
-	ROW("samples", UNIT_COUNT, samples),
-	ROW("mean", UNIT_US, mean_ns),
-	ROW("stddev", UNIT_US, stddev_ns),
-	ROW("p50", UNIT_US, p50_ns),
-	ROW("p99", UNIT_US, p99_ns),
-	ROW("p99.9", UNIT_US, p999_ns),
-	ROW("max", UNIT_US, max_ns),
-	ROW("above threshold", UNIT_PCT, above),
-	ROW("missed periods", UNIT_COUNT, missed),
-	ROW("lost samples", UNIT_COUNT, lost),
-};
-
-static u64 row_value(const struct row *row, const struct rte_report *r)
+static const struct rte_field *row_field(int r)
 {
-	return *(const u64 *)((const char *)r + row->off);
+	return rte_fields_row(&rte_report_fields, r + 1);
 }
 
 /* Each run's value over the first's, as "x1.23"; "x-" when undefined. */
-static void ratio(char *buf, size_t len, const struct row *row,
+static void ratio(char *buf, size_t len, const struct rte_field *row,
 		  const struct rte_report *first, const struct rte_report *r)
 {
-	double a = (double)row_value(row, first), b = (double)row_value(row, r);
+	double a = (double)rte_field_u64(row, first), b = (double)rte_field_u64(row, r);
 
-	if (row->unit == UNIT_PCT) {	/* fractions of each run's samples */
+	if (row->show == RTE_SHOW_PCT) {	/* fractions of each run's samples */
 		a = first->samples ? a / (double)first->samples : 0;
 		b = r->samples ? b / (double)r->samples : 0;
 	}
@@ -119,21 +99,21 @@ static void ratio(char *buf, size_t len, const struct row *row,
 		snprintf(buf, len, "x-");
 }
 
-static void cell(char *buf, size_t len, const struct row *row,
+static void cell(char *buf, size_t len, const struct rte_field *row,
 		 const struct rte_report *r)
 {
 	char us[32];
 
-	switch (row->unit) {
-	case UNIT_COUNT:
-		snprintf(buf, len, "%llu", (unsigned long long)row_value(row, r));
-		break;
-	case UNIT_US:
-		rte_fmt_us(us, sizeof(us), row_value(row, r));
+	switch (row->show) {
+	case RTE_SHOW_US:
+		rte_fmt_us(us, sizeof(us), rte_field_u64(row, r));
 		snprintf(buf, len, "%s us", us);
 		break;
-	case UNIT_PCT:
+	case RTE_SHOW_PCT:
 		snprintf(buf, len, "%s", r->above_pct);
+		break;
+	default:
+		snprintf(buf, len, "%llu", (unsigned long long)rte_field_u64(row, r));
 		break;
 	}
 }
@@ -162,12 +142,12 @@ static void print_grid(char (*grid)[CELL], int nrows, int ncols)
 
 #define MSG_RATIOS "\nRatios (xN) are each run over the first (%s). Percentiles: nearest rank from a log-linear histogram, within 0.4%%.\n"
 #define MSG_THRESHOLDS "Thresholds differ: the \"above threshold\" row compares different limits.\n"
-#define MSG_EMULATED "* emulated: measured on an emulated board (QEMU); the figures are the emulator's, not hardware results.\n"
+#define MSG_EMULATED_NOTE "* emulated: measured on an emulated board (QEMU); the figures are the emulator's, not hardware results.\n"
 
 static void print_table(const struct compare *c)
 {
 	/* columns: name, then per run a value and (after the first) a ratio */
-	int ncols = 1 + 2 * c->n - 1, nrows = 6 + (int)RTE_ARRAY_SIZE(rows);
+	int ncols = 1 + 2 * c->n - 1, nrows = 6 + NROWS;
 	char (*grid)[CELL] = rte_xcalloc((size_t)(nrows * ncols), CELL);
 	int i, r;
 
@@ -188,11 +168,11 @@ static void print_table(const struct compare *c)
 		snprintf(grid[4 * ncols + col], CELL, "%s us", thr);
 		rte_fmt_us(thr, sizeof(thr), h->threshold_ns);
 		snprintf(grid[5 * ncols + col], CELL, "%s us", thr);
-		for (r = 0; r < (int)RTE_ARRAY_SIZE(rows); r++) {
-			cell(grid[(6 + r) * ncols + col], CELL, &rows[r],
+		for (r = 0; r < NROWS; r++) {
+			cell(grid[(6 + r) * ncols + col], CELL, row_field(r),
 			     &c->runs[i]->rep);
 			if (i)
-				ratio(grid[(6 + r) * ncols + col + 1], CELL, &rows[r],
+				ratio(grid[(6 + r) * ncols + col + 1], CELL, row_field(r),
 				      &c->runs[0]->rep, &c->runs[i]->rep);
 		}
 	}
@@ -204,8 +184,8 @@ static void print_table(const struct compare *c)
 	snprintf(grid[3 * ncols], CELL, "tick");
 	snprintf(grid[4 * ncols], CELL, "period");
 	snprintf(grid[5 * ncols], CELL, "threshold");
-	for (r = 0; r < (int)RTE_ARRAY_SIZE(rows); r++)
-		snprintf(grid[(6 + r) * ncols], CELL, "%s", rows[r].name);
+	for (r = 0; r < NROWS; r++)
+		snprintf(grid[(6 + r) * ncols], CELL, "%s", row_field(r)->row);
 	print_grid(grid, nrows, ncols);
 	free(grid);
 
@@ -218,7 +198,7 @@ static void print_table(const struct compare *c)
 		if (c->runs[i]->note[0])
 			printf("Note: %s\n", c->runs[i]->note);
 	if (any_emulated(c))
-		printf(MSG_EMULATED);
+		printf(MSG_EMULATED_NOTE);
 }
 
 /* ---------------------------------------------------------------------- */

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* One-object-per-line JSON writer and reader: see rte_json.h. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <json-c/json.h>
 
 #include "rte_json.h"
 
@@ -87,243 +90,128 @@ void rte_json_close(struct rte_buf *b)
 }
 
 /* ---------------------------------------------------------------------- */
-/* Reader                                                                  */
+/* Reader: json-c, strict, behind a check of what json-c lets through      */
 
-struct rte_jcur {
-	const char *s;
-	const char *end;
-	const char *base;
-	struct rte_jobj *o;
-	int depth;
-};
-
-static int rte_jfail(struct rte_jcur *c, const char *what)
+static int rte_jfail(struct rte_jobj *o, size_t col, const char *what)
 {
-	if (c->s >= c->end)
-		snprintf(c->o->err, sizeof(c->o->err),
-			 "truncated JSON: %s at the end of the line", what);
-	else
-		snprintf(c->o->err, sizeof(c->o->err),
-			 "malformed JSON at column %zu: %s",
-			 (size_t)(c->s - c->base) + 1, what);
+	snprintf(o->err, sizeof(o->err), "malformed JSON at column %zu: %s",
+		 col + 1, what);
 	return -1;
 }
 
-static void rte_jspace(struct rte_jcur *c)
+/*
+ * What json-c accepts even with JSON_TOKENER_STRICT and our files never
+ * hold: leading zeros after a minus sign, control characters inside
+ * strings, single quotes, NaN and Infinity, and integers beyond 64 bits
+ * (json-c saturates them).
+ */
+static int rte_jlex(struct rte_jobj *o, const char *s, size_t len)
 {
-	while (c->s < c->end && (*c->s == ' ' || *c->s == '\t' ||
-				 *c->s == '\r' || *c->s == '\n'))
-		c->s++;
-}
+	bool in_str = false;
+	u64 v = 0;
+	bool digits = false;
+	size_t i;
 
-static int rte_jstring(struct rte_jcur *c)
-{
-	c->s++;			/* opening quote */
-	while (c->s < c->end && *c->s != '"') {
-		if ((unsigned char)*c->s < 0x20)
-			return rte_jfail(c, "control character in a string");
-		if (*c->s == '\\') {
-			c->s++;
-			if (c->s >= c->end)
-				break;
-			if (*c->s == 'u') {
-				int i;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
 
-				for (i = 1; i <= 4; i++)
-					if (c->s + i >= c->end ||
-					    !strchr("0123456789abcdefABCDEF", c->s[i]))
-						return rte_jfail(c, "bad \\u escape");
-				c->s += 4;
-			} else if (!strchr("\"\\/bfnrt", *c->s)) {
-				return rte_jfail(c, "bad escape in a string");
-			}
-		}
-		c->s++;
-	}
-	if (c->s >= c->end)
-		return rte_jfail(c, "unterminated string");
-	c->s++;
-	return 0;
-}
-
-static int rte_jdigits(struct rte_jcur *c)
-{
-	const char *p = c->s;
-
-	while (c->s < c->end && *c->s >= '0' && *c->s <= '9')
-		c->s++;
-	return c->s > p ? 0 : rte_jfail(c, "expected a digit");
-}
-
-static int rte_jnumber(struct rte_jcur *c)
-{
-	if (*c->s == '-')
-		c->s++;
-	if (rte_jdigits(c))
-		return -1;
-	if (c->s < c->end && *c->s == '.') {
-		c->s++;
-		if (rte_jdigits(c))
-			return -1;
-	}
-	if (c->s < c->end && (*c->s == 'e' || *c->s == 'E')) {
-		c->s++;
-		if (c->s < c->end && (*c->s == '+' || *c->s == '-'))
-			c->s++;
-		if (rte_jdigits(c))
-			return -1;
-	}
-	return 0;
-}
-
-static int rte_jvalue(struct rte_jcur *c, struct rte_jval *v);
-
-/* Object or array; top-level object fields are recorded in c->o. */
-static int rte_jcompound(struct rte_jcur *c, bool object)
-{
-	char close = object ? '}' : ']';
-	bool top = object && c->depth == 0;
-	struct rte_jval v;
-
-	if (++c->depth > 16)
-		return rte_jfail(c, "nested too deeply");
-	c->s++;
-	rte_jspace(c);
-	if (c->s < c->end && *c->s == close) {
-		c->s++;
-		c->depth--;
-		return 0;
-	}
-	for (;;) {
-		const char *key = c->s + 1;
-
-		if (object) {
-			if (c->s >= c->end || *c->s != '"')
-				return rte_jfail(c, "expected a field name");
-			if (rte_jstring(c))
-				return -1;
-			if (top) {
-				size_t klen = (size_t)(c->s - 1 - key);
-
-				if (c->o->n >= RTE_JSON_MAX_FIELDS)
-					return rte_jfail(c, "too many fields");
-				if (klen >= RTE_JSON_MAX_KEY)
-					return rte_jfail(c, "field name too long");
-				memcpy(c->o->key[c->o->n], key, klen);
-				c->o->key[c->o->n][klen] = '\0';
-			}
-			rte_jspace(c);
-			if (c->s >= c->end || *c->s != ':')
-				return rte_jfail(c, "expected ':'");
-			c->s++;
-		}
-		if (rte_jvalue(c, &v))
-			return -1;
-		if (top)
-			c->o->val[c->o->n++] = v;
-		rte_jspace(c);
-		if (c->s < c->end && *c->s == ',') {
-			c->s++;
-			rte_jspace(c);
+		if (in_str) {
+			if (c < 0x20)
+				return rte_jfail(o, i, "control character in a string");
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_str = false;
 			continue;
 		}
-		if (c->s < c->end && *c->s == close) {
-			c->s++;
-			c->depth--;
-			return 0;
+		if (c >= '0' && c <= '9') {
+			/* 01, -01: json-c takes them even when strict */
+			if (!digits && c == '0' && i + 1 < len &&
+			    s[i + 1] >= '0' && s[i + 1] <= '9' &&
+			    (!i || !strchr(".eE+", s[i - 1])))
+				return rte_jfail(o, i, "a number with a leading zero");
+			if (digits && v > (U64_MAX - (c - '0')) / 10)
+				return rte_jfail(o, i, "number out of range");
+			v = (digits ? v * 10 : 0) + (c - '0');
+			digits = true;
+			continue;
 		}
-		return rte_jfail(c, object ? "expected ',' or '}'" :
-					     "expected ',' or ']'");
+		digits = false;
+		if (c == '"')
+			in_str = true;
+		else if (c >= 0x80 || c == '\'' ||
+			 ((c | 0x20) >= 'a' && (c | 0x20) <= 'z' &&
+			  !strchr("truefalsnE", c)))
+			return rte_jfail(o, i, "unexpected character");
 	}
-}
-
-static int rte_jliteral(struct rte_jcur *c, const char *word)
-{
-	size_t n = strlen(word);
-
-	if ((size_t)(c->end - c->s) < n || memcmp(c->s, word, n))
-		return rte_jfail(c, "expected a value");
-	c->s += n;
 	return 0;
 }
 
-static int rte_jvalue(struct rte_jcur *c, struct rte_jval *v)
+void rte_jobj_release(struct rte_jobj *o)
 {
-	int ret;
-
-	rte_jspace(c);
-	if (c->s >= c->end)
-		return rte_jfail(c, "expected a value");
-	v->start = c->s;
-	switch (*c->s) {
-	case '"':
-		v->type = RTE_JSTR;
-		ret = rte_jstring(c);
-		break;
-	case '{':
-	case '[':
-		v->type = *c->s == '{' ? RTE_JOBJ : RTE_JARR;
-		ret = rte_jcompound(c, *c->s == '{');
-		break;
-	case 't':
-	case 'f':
-		v->type = RTE_JBOOL;
-		ret = rte_jliteral(c, *c->s == 't' ? "true" : "false");
-		break;
-	case 'n':
-		v->type = RTE_JNULL;
-		ret = rte_jliteral(c, "null");
-		break;
-	default:
-		v->type = RTE_JNUM;
-		ret = rte_jnumber(c);
-		break;
-	}
-	v->len = (size_t)(c->s - v->start);
-	return ret;
+	json_object_put(o->root);
+	o->root = NULL;
 }
 
 int rte_json_parse(struct rte_jobj *o, const char *text, size_t len)
 {
-	struct rte_jcur c = { .s = text, .end = text + len, .base = text, .o = o };
-	struct rte_jval v;
+	struct json_tokener *tok;
+	enum json_tokener_error e;
+	size_t i = 0, end;
 
-	o->n = 0;
+	rte_jobj_release(o);
 	o->err[0] = '\0';
-	rte_jspace(&c);
-	if (c.s >= c.end || *c.s != '{')
-		return rte_jfail(&c, "expected '{'");
-	if (rte_jvalue(&c, &v))
+	while (i < len && strchr(" \t\r\n", text[i]) && text[i])
+		i++;
+	if (i >= len) {
+		snprintf(o->err, sizeof(o->err),
+			 "truncated JSON: expected '{' at the end of the line");
 		return -1;
-	rte_jspace(&c);
-	if (c.s != c.end)
-		return rte_jfail(&c, "text after the object");
+	}
+	if (text[i] != '{')
+		return rte_jfail(o, i, "expected '{'");
+	if (rte_jlex(o, text, len))
+		return -1;
+	/* json-c's depth counts the top level: 16 nested values at most */
+	tok = json_tokener_new_ex(RTE_JSON_MAX_DEPTH + 1);
+	if (!tok) {
+		fprintf(stderr, "out of memory (JSON parser)\n");
+		abort();
+	}
+	/* not JSON_TOKENER_VALIDATE_UTF8: a label that is not UTF-8 is read
+	 * as it is and written back with U+FFFD (rte_json_str())
+	 */
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+	o->root = json_tokener_parse_ex(tok, text, (int)len);
+	e = json_tokener_get_error(tok);
+	end = json_tokener_get_parse_end(tok);
+	json_tokener_free(tok);
+	if (e == json_tokener_continue) {
+		snprintf(o->err, sizeof(o->err),
+			 "truncated JSON: the object is not closed at the end of the line");
+		return -1;
+	}
+	if (e != json_tokener_success || !o->root)
+		return rte_jfail(o, end, json_tokener_error_desc(e));
+	for (i = end; i < len; i++)
+		if (!strchr(" \t\r\n", text[i]) || !text[i]) {
+			rte_jobj_release(o);
+			return rte_jfail(o, i, "text after the object");
+		}
 	return 0;
 }
 
 /* ---------------------------------------------------------------------- */
 /* Lookups                                                                 */
 
-const struct rte_jval *rte_jobj_get(const struct rte_jobj *o, const char *key)
+static struct json_object *rte_jobj_want(struct rte_jobj *o, const char *key,
+					 enum json_type type, const char *what)
 {
-	int i;
+	struct json_object *v;
 
-	for (i = 0; i < o->n; i++)
-		if (!strcmp(o->key[i], key))
-			return &o->val[i];
-	return NULL;
-}
-
-static const struct rte_jval *rte_jobj_want(struct rte_jobj *o,
-					    const char *key,
-					    enum rte_jtype type,
-					    const char *what)
-{
-	const struct rte_jval *v = rte_jobj_get(o, key);
-
-	if (!v)
+	if (!o->root || !json_object_object_get_ex(o->root, key, &v))
 		snprintf(o->err, sizeof(o->err), "field \"%s\" is missing", key);
-	else if (v->type != type)
+	else if (!json_object_is_type(v, type))
 		snprintf(o->err, sizeof(o->err), "field \"%s\" is not %s",
 			 key, what);
 	else
@@ -331,39 +219,24 @@ static const struct rte_jval *rte_jobj_want(struct rte_jobj *o,
 	return NULL;
 }
 
-/* Parse the unsigned decimal integer at *p (advanced past it). */
-static int rte_jscan_u64(const char **p, const char *end, u64 *out)
+/* An integer value >= 0 (json-c keeps those above 2^63 as unsigned). */
+static int rte_jval_u64(struct json_object *v, u64 *out)
 {
-	u64 v = 0;
-	const char *s = *p;
-
-	while (s < end && (*s == ' ' || *s == '\t'))
-		s++;
-	if (s >= end || *s < '0' || *s > '9')
+	if (!json_object_is_type(v, json_type_int) ||
+	    json_object_get_int64(v) < 0)
 		return -1;
-	for (; s < end && *s >= '0' && *s <= '9'; s++) {
-		unsigned int d = (unsigned int)(*s - '0');
-
-		if (v > (U64_MAX - d) / 10)
-			return -1;
-		v = v * 10 + d;
-	}
-	*p = s;
-	*out = v;
+	*out = json_object_get_uint64(v);
 	return 0;
 }
 
 int rte_jobj_u64(struct rte_jobj *o, const char *key, u64 *out)
 {
 	const char *what = "an unsigned 64-bit integer";
-	const struct rte_jval *v = rte_jobj_want(o, key, RTE_JNUM, what);
-	const char *p;
+	struct json_object *v = rte_jobj_want(o, key, json_type_int, what);
 
 	if (!v)
 		return -1;
-	p = v->start;
-	if (rte_jscan_u64(&p, v->start + v->len, out) ||
-	    p != v->start + v->len) {
+	if (rte_jval_u64(v, out)) {
 		snprintf(o->err, sizeof(o->err), "field \"%s\" is not %s",
 			 key, what);
 		return -1;
@@ -388,173 +261,59 @@ int rte_jobj_u32(struct rte_jobj *o, const char *key, u32 *out)
 
 int rte_jobj_bool(struct rte_jobj *o, const char *key, bool *out)
 {
-	const struct rte_jval *v = rte_jobj_want(o, key, RTE_JBOOL,
-						 "true or false");
+	struct json_object *v = rte_jobj_want(o, key, json_type_boolean,
+					      "true or false");
 
 	if (!v)
 		return -1;
-	*out = v->start[0] == 't';
+	*out = json_object_get_boolean(v);
 	return 0;
-}
-
-static unsigned int rte_jhex(const char *p)
-{
-	unsigned int v = 0;
-	int i;
-
-	for (i = 0; i < 4; i++) {
-		char ch = p[i];
-
-		v = v * 16 + (unsigned int)(ch <= '9' ? ch - '0' :
-					    (ch | 0x20) - 'a' + 10);
-	}
-	return v;
-}
-
-/* Code point @u (a surrogate: U+FFFD) as UTF-8 into @out; its length. */
-static size_t rte_jutf8(unsigned int u, char *out)
-{
-	if (u >= 0xd800 && u <= 0xdfff)
-		u = 0xfffd;
-	if (u < 0x80) {
-		out[0] = (char)u;
-		return 1;
-	}
-	if (u < 0x800) {
-		out[0] = (char)(0xc0 | u >> 6);
-		out[1] = (char)(0x80 | (u & 0x3f));
-		return 2;
-	}
-	if (u < 0x10000) {
-		out[0] = (char)(0xe0 | u >> 12);
-		out[1] = (char)(0x80 | ((u >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (u & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | u >> 18);
-	out[1] = (char)(0x80 | ((u >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((u >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (u & 0x3f));
-	return 4;
-}
-
-/* The escape at @p (after the backslash) into @ch; advances *p. */
-static size_t rte_junescape(const char **pp, const char *end, char *ch)
-{
-	const char *p = *pp;
-	unsigned int u, lo;
-
-	switch (*p) {
-	case 'b':
-		*ch = '\b';
-		return 1;
-	case 'f':
-		*ch = '\f';
-		return 1;
-	case 'n':
-		*ch = '\n';
-		return 1;
-	case 'r':
-		*ch = '\r';
-		return 1;
-	case 't':
-		*ch = '\t';
-		return 1;
-	case 'u':
-		break;
-	default:
-		*ch = *p;
-		return 1;
-	}
-	/* the parser checked the 4 hex digits */
-	u = rte_jhex(p + 1);
-	*pp = p + 4;
-	if (u >= 0xd800 && u < 0xdc00 && end - p >= 11 && p[5] == '\\' &&
-	    p[6] == 'u') {
-		lo = rte_jhex(p + 7);
-		if (lo >= 0xdc00 && lo <= 0xdfff) {
-			*pp = p + 10;
-			u = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
-		}
-	}
-	return rte_jutf8(u, ch);
 }
 
 int rte_jobj_str(struct rte_jobj *o, const char *key, char *out, size_t len)
 {
-	const struct rte_jval *v = rte_jobj_want(o, key, RTE_JSTR, "a string");
-	const char *p, *end;
-	size_t n = 0, k;
+	struct json_object *v = rte_jobj_want(o, key, json_type_string,
+					      "a string");
+	size_t n;
 
 	if (!v)
 		return -1;
-	end = v->start + v->len - 1;	/* closing quote */
-	for (p = v->start + 1; p < end; p++) {
-		char ch[4] = { *p };
-
-		k = 1;
-		if (*p == '\\') {
-			p++;
-			k = rte_junescape(&p, end, ch);
-		}
-		if (n + k >= len) {
-			snprintf(o->err, sizeof(o->err),
-				 "field \"%s\" is longer than %zu characters",
-				 key, len - 1);
-			return -1;
-		}
-		memcpy(out + n, ch, k);
-		n += k;
+	n = (size_t)json_object_get_string_len(v);
+	if (n >= len) {
+		snprintf(o->err, sizeof(o->err),
+			 "field \"%s\" is longer than %zu characters",
+			 key, len - 1);
+		return -1;
 	}
+	memcpy(out, json_object_get_string(v), n);
 	out[n] = '\0';
 	return 0;
-}
-
-static bool rte_jskip(const char **p, const char *end, char ch)
-{
-	while (*p < end && (**p == ' ' || **p == '\t'))
-		(*p)++;
-	if (*p < end && **p == ch) {
-		(*p)++;
-		return true;
-	}
-	return false;
 }
 
 int rte_jobj_pairs(struct rte_jobj *o, const char *key,
 		   int (*fn)(void *ctx, u64 a, u64 b), void *ctx)
 {
 	const char *what = "an array of [value, count] pairs";
-	const struct rte_jval *v = rte_jobj_want(o, key, RTE_JARR, what);
-	const char *p, *end;
+	struct json_object *v = rte_jobj_want(o, key, json_type_array, what);
+	size_t i, n;
 
 	if (!v)
 		return -1;
-	p = v->start + 1;
-	end = v->start + v->len - 1;	/* the closing ']' */
-	if (!rte_jskip(&p, end, '[')) {
-		if (p == end)
-			return 0;	/* empty */
-	} else {
-		for (;;) {
-			u64 a, b;
+	n = json_object_array_length(v);
+	for (i = 0; i < n; i++) {
+		struct json_object *p = json_object_array_get_idx(v, i);
+		u64 a, b;
 
-			if (rte_jscan_u64(&p, end, &a) ||
-			    !rte_jskip(&p, end, ',') ||
-			    rte_jscan_u64(&p, end, &b) ||
-			    !rte_jskip(&p, end, ']'))
-				break;
-			if (fn(ctx, a, b))
-				return -1;	/* fn set o->err */
-			if (!rte_jskip(&p, end, ',')) {
-				if (p == end)
-					return 0;
-				break;
-			}
-			if (!rte_jskip(&p, end, '['))
-				break;
+		if (!json_object_is_type(p, json_type_array) ||
+		    json_object_array_length(p) != 2 ||
+		    rte_jval_u64(json_object_array_get_idx(p, 0), &a) ||
+		    rte_jval_u64(json_object_array_get_idx(p, 1), &b)) {
+			snprintf(o->err, sizeof(o->err),
+				 "field \"%s\" is not %s", key, what);
+			return -1;
 		}
+		if (fn(ctx, a, b))
+			return -1;	/* fn set o->err */
 	}
-	snprintf(o->err, sizeof(o->err), "field \"%s\" is not %s", key, what);
-	return -1;
+	return 0;
 }

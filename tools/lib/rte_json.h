@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The JSON the tools write and read back: one object per line.  The writer
- * appends fields to an rte_buf; the reader validates a whole line and
- * indexes its top-level fields, keeping nested values as text spans.
+ * appends fields to an rte_buf; the reader is json-c, strict, with the
+ * lookups the file formats need.
  */
 #ifndef RTE_JSON_H
 #define RTE_JSON_H
@@ -21,42 +21,33 @@ void rte_json_bool(struct rte_buf *b, const char *key, bool val);
 void rte_json_key(struct rte_buf *b, const char *key);
 void rte_json_close(struct rte_buf *b);
 
-enum rte_jtype { RTE_JSTR, RTE_JNUM, RTE_JBOOL, RTE_JNULL, RTE_JARR, RTE_JOBJ };
+/* Nested arrays and objects in a line, at most */
+#define RTE_JSON_MAX_DEPTH	16
+
+struct json_object;
 
 /**
- * struct rte_jval - one top-level value, as a span of the parsed line
- * @type: what it is
- * @start: first character (the opening quote of a string)
- * @len: length of the span
- */
-struct rte_jval {
-	enum rte_jtype type;
-	const char *start;
-	size_t len;
-};
-
-#define RTE_JSON_MAX_FIELDS	96
-#define RTE_JSON_MAX_KEY	48
-
-/**
- * struct rte_jobj - the top-level fields of one object
- * @n: fields
- * @key: their names (longer names are malformed for our files)
- * @val: their values, pointing into the parsed text
+ * struct rte_jobj - one parsed line
+ * @root: the object, json-c's; rte_jobj_release() frees it
  * @err: why parsing or a lookup failed
  */
 struct rte_jobj {
-	int n;
-	char key[RTE_JSON_MAX_FIELDS][RTE_JSON_MAX_KEY];
-	struct rte_jval val[RTE_JSON_MAX_FIELDS];
+	struct json_object *root;
 	char err[160];
 };
 
-/* Parse @len bytes holding exactly one object; 0, or -1 with o->err. */
+/*
+ * Parse @len bytes holding exactly one object (and white space), with
+ * json-c in its strict mode: no leading zeros, no trailing commas, \u
+ * escapes decoded to UTF-8 (a lone surrogate to U+FFFD); and
+ * neither control characters in strings, single quotes, NaN, Infinity nor
+ * integers beyond 64 bits.  0, or -1 with o->err.  A parsed line is kept
+ * until the next rte_json_parse() or rte_jobj_release().
+ */
 int rte_json_parse(struct rte_jobj *o, const char *text, size_t len);
+void rte_jobj_release(struct rte_jobj *o);
 
 /* Lookups: 0, or -1 with o->err naming the field (missing, wrong type). */
-const struct rte_jval *rte_jobj_get(const struct rte_jobj *o, const char *key);
 int rte_jobj_u64(struct rte_jobj *o, const char *key, u64 *out);
 int rte_jobj_u32(struct rte_jobj *o, const char *key, u32 *out);
 int rte_jobj_bool(struct rte_jobj *o, const char *key, bool *out);

@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* One run's analysis: see rte_run.h. */
-#include <stddef.h>
-#include <stdio.h>
 #include <string.h>
 
-#include "rte_export.h"
+#include "rte_hist.h"
 #include "rte_run.h"
 
 static void rte_part_clear(struct rte_part *p)
@@ -28,7 +26,7 @@ void rte_run_init(struct rte_run *r, const struct rte_header *h,
 	rte_part_clear(&r->win);
 	rte_part_clear(&r->total);
 	rte_tick_conv_init(&r->conv, hz);
-	rte_prom_le_bounds(r->le_ticks, hz);
+	rte_le_bounds(r->le_ticks, hz);
 	r->end_ns = h->duration_ns ? rte_sat_add(h->start_ns, h->duration_ns) :
 		    U64_MAX;
 	r->win_start = h->start_ns;
@@ -44,7 +42,7 @@ static void rte_run_close(struct rte_run *r, u64 end, bool partial)
 	rte_stats_merge(&r->total.st, &r->win.st);
 	rte_hist_merge(&r->total.hist, &r->win.hist);
 	r->total.lost += r->win.lost;
-	rte_prom_le_merge(&r->total.le, &r->win.le);
+	rte_le_merge(&r->total.le, &r->win.le);
 	rte_report_make(&rep, &r->win, r->hdr->info.tick_hz);
 	r->closed_end = end;
 	r->closed_partial = partial;
@@ -98,7 +96,7 @@ bool rte_run_feed(struct rte_run *r, const struct rt_eval_tmu_sample *s)
 	r->last_ts = s->timestamp_ns;
 	rte_stats_add(&r->win.st, ticks, s->missed, r->threshold_ticks);
 	rte_hist_add(&r->win.hist, ticks, 1);
-	rte_prom_le_add(&r->win.le, r->le_ticks, ticks);
+	rte_le_add(&r->win.le, r->le_ticks, ticks);
 	if (ticks > r->fail_ticks)
 		r->fail_count++;
 	if (r->us)
@@ -137,115 +135,6 @@ void rte_report_make(struct rte_report *rep, const struct rte_part *p,
 	rep->lost = p->lost;
 	rte_fmt_pct(rep->above_pct, sizeof(rep->above_pct), st->above,
 		    st->count);
-}
-
-#define RTE_R(name, member) { name, offsetof(struct rte_report, member) }
-
-static const struct {
-	const char *name;
-	size_t off;
-} rte_report_fields[] = {
-	RTE_R("samples", samples),
-	RTE_R("mean_ticks", mean), RTE_R("mean_ns", mean_ns),
-	RTE_R("stddev_ticks", stddev), RTE_R("stddev_ns", stddev_ns),
-	RTE_R("min_ticks", min), RTE_R("min_ns", min_ns),
-	RTE_R("max_ticks", max), RTE_R("max_ns", max_ns),
-	RTE_R("p50_ticks", p50), RTE_R("p50_ns", p50_ns),
-	RTE_R("p99_ticks", p99), RTE_R("p99_ns", p99_ns),
-	RTE_R("p999_ticks", p999), RTE_R("p999_ns", p999_ns),
-	RTE_R("above", above), RTE_R("above_ppm", above_ppm),
-	RTE_R("missed", missed), RTE_R("lost", lost),
-};
-
-void rte_report_json(struct rte_buf *b, const struct rte_report *rep)
-{
-	const char *base = (const char *)rep;
-	size_t i;
-
-	for (i = 0; i < RTE_ARRAY_SIZE(rte_report_fields); i++)
-		rte_json_u64(b, rte_report_fields[i].name,
-			     *(const u64 *)(base + rte_report_fields[i].off));
-	rte_json_str(b, "above_pct", rep->above_pct);
-}
-
-int rte_report_parse(struct rte_report *rep, struct rte_jobj *o)
-{
-	char *base = (char *)rep;
-	size_t i;
-
-	memset(rep, 0, sizeof(*rep));
-	for (i = 0; i < RTE_ARRAY_SIZE(rte_report_fields); i++)
-		if (rte_jobj_u64(o, rte_report_fields[i].name,
-				 (u64 *)(base + rte_report_fields[i].off)))
-			return -1;
-	return rte_jobj_str(o, "above_pct", rep->above_pct,
-			    sizeof(rep->above_pct));
-}
-
-void rte_report_line(struct rte_buf *b, const struct rte_report *w,
-		     const struct rte_stats *g, u64 hz)
-{
-	u64 gmin = g->count ? g->min : 0;
-
-	rte_buf_printf(b,
-		       "Mean: %llu (%llu ns) stddev: %llu (%llu ns) above thr: %s [%llu (%llu ns) - %llu (%llu ns)] global [%llu (%llu ns) %llu (%llu ns)] p99: %llu (%llu ns) p99.9: %llu (%llu ns) missed: %llu lost: %llu samples: %llu above: %llu (%llu ppm)",
-		       (unsigned long long)w->mean, (unsigned long long)w->mean_ns,
-		       (unsigned long long)w->stddev, (unsigned long long)w->stddev_ns,
-		       w->above_pct,
-		       (unsigned long long)w->min, (unsigned long long)w->min_ns,
-		       (unsigned long long)w->max, (unsigned long long)w->max_ns,
-		       (unsigned long long)gmin,
-		       (unsigned long long)rte_ticks_to_ns(gmin, hz),
-		       (unsigned long long)g->max,
-		       (unsigned long long)rte_ticks_to_ns(g->max, hz),
-		       (unsigned long long)w->p99, (unsigned long long)w->p99_ns,
-		       (unsigned long long)w->p999, (unsigned long long)w->p999_ns,
-		       (unsigned long long)w->missed, (unsigned long long)w->lost,
-		       (unsigned long long)w->samples, (unsigned long long)w->above,
-		       (unsigned long long)w->above_ppm);
-}
-
-void rte_hist_json(struct rte_buf *b, const char *key, const struct rte_hist *h)
-{
-	unsigned int i;
-
-	rte_json_key(b, key);
-	rte_buf_add(b, "[", 1);
-	for (i = 0; i < RTE_HIST_BUCKETS; i++)
-		if (h->count[i])
-			rte_buf_printf(b, "%s[%llu,%llu]",
-				       b->p[b->len - 1] == '[' ? "" : ",",
-				       (unsigned long long)rte_hist_lo(i),
-				       (unsigned long long)h->count[i]);
-	rte_buf_add(b, "]", 1);
-}
-
-struct rte_hist_load {
-	struct rte_hist *h;
-	struct rte_jobj *o;
-};
-
-static int rte_hist_pair(void *ctx, u64 lo, u64 count)
-{
-	struct rte_hist_load *l = ctx;
-	unsigned int idx = rte_hist_index(lo);
-
-	if (rte_hist_lo(idx) != lo) {
-		snprintf(l->o->err, sizeof(l->o->err),
-			 "histogram bucket %llu is not a bucket boundary",
-			 (unsigned long long)lo);
-		return -1;
-	}
-	rte_hist_add(l->h, lo, count);
-	return 0;
-}
-
-int rte_hist_parse(struct rte_hist *h, struct rte_jobj *o, const char *key)
-{
-	struct rte_hist_load l = { .h = h, .o = o };
-
-	rte_hist_clear(h);
-	return rte_jobj_pairs(o, key, rte_hist_pair, &l);
 }
 
 /* ---------------------------------------------------------------------- */

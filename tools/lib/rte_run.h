@@ -17,10 +17,6 @@
 
 #include "rte_header.h"
 #include "rte_hist.h"
-#include "rte_json.h"
-#include "rte_prom_hist.h"
-
-struct rte_ushist;
 
 /**
  * struct rte_part - the statistics of a window or of the whole run
@@ -34,7 +30,7 @@ struct rte_part {
 	struct rte_stats st;
 	struct rte_hist hist;
 	u64 lost;
-	struct rte_prom_le le;
+	struct rte_le le;
 };
 
 /**
@@ -131,7 +127,7 @@ struct rte_run {
 	struct rte_ushist *us;
 	struct rte_tick_conv conv;
 	struct rte_run_sink sink;
-	u64 le_ticks[RTE_PROM_LE_N];
+	u64 le_ticks[RTE_LE_N];
 };
 
 /* @r is large (two histograms): allocate it, e.g. with rte_xcalloc(). */
@@ -146,17 +142,6 @@ void rte_run_finish(struct rte_run *r, u64 at_ns);
 
 void rte_report_make(struct rte_report *rep, const struct rte_part *p,
 		     u64 tick_hz);
-/* The report's fields into an open JSON object. */
-void rte_report_json(struct rte_buf *b, const struct rte_report *rep);
-int rte_report_parse(struct rte_report *rep, struct rte_jobj *o);
-/* The human line: "Mean: 307 (9210 ns) stddev: ... above: 0 (0 ppm)". */
-void rte_report_line(struct rte_buf *b, const struct rte_report *win,
-		     const struct rte_stats *global, u64 tick_hz);
-
-/* "hist": [[lo, count], ...] of the non-empty buckets. */
-void rte_hist_json(struct rte_buf *b, const char *key,
-		   const struct rte_hist *h);
-int rte_hist_parse(struct rte_hist *h, struct rte_jobj *o, const char *key);
 
 /**
  * struct rte_limits - pass/fail limits, 0 = off

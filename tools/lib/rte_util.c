@@ -265,27 +265,18 @@ void rte_fmt_us(char *buf, size_t len, u64 ns)
 		 (unsigned int)(ns % 1000));
 }
 
+/* The project's one percent format, the kernel log's: see rte_pct() */
 void rte_fmt_pct(char *buf, size_t len, u64 part, u64 whole)
 {
-	u64 scale = 1000000, div = 10000, q = 0;	/* 4 decimals */
-	int dec;
+	unsigned long long pct;
+	const char *s;
+	u32 frac;
 
-	if (!part || !whole) {
-		snprintf(buf, len, "0%%");
-		return;
-	}
-	for (dec = 4; dec <= 12; dec++, scale *= 10, div *= 10) {
-		/* part / whole * 100 with dec decimals = part * 10^(dec+2) / whole */
-		q = rte_u128_div64_sat(rte_mul64(part, scale), whole);
-		if (q)
-			break;
-	}
-	if (!q) {
-		snprintf(buf, len, "<0.%0*u1%%", 11, 0);
-		return;
-	}
-	snprintf(buf, len, "%llu.%0*llu%%", (unsigned long long)(q / div), dec,
-		 (unsigned long long)(q % div));
+	s = rte_pct(part, whole, &pct, &frac);
+	if (s)
+		snprintf(buf, len, "%s", s);
+	else
+		snprintf(buf, len, RTE_PCT_FMT, pct, frac);
 }
 
 void rte_copy(char *dst, size_t len, const char *src)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Runs with known distributions as raw files: see rte_gen.h. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rte_gen.h"
@@ -25,7 +26,7 @@ int rte_gen_dist_parse(const char *name, enum rte_gen_dist *d)
 }
 
 /* splitmix64 */
-static u64 rte_gen_rand(u64 *state)
+u64 rte_gen_rand(u64 *state)
 {
 	u64 z = (*state += 0x9E3779B97F4A7C15ULL);
 
@@ -133,4 +134,27 @@ int rte_gen_write(const char *path, const struct rte_gen *g, u64 *ticks)
 	}
 	rte_out_close(&o);
 	return ret;
+}
+
+int rte_gen_cmp_u64(const void *a, const void *b)
+{
+	u64 x = *(const u64 *)a, y = *(const u64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+u64 rte_gen_percentile(const u64 *sorted, u64 n, u32 ppm)
+{
+	u64 rank = (n * ppm + 999999) / 1000000;
+
+	return sorted[(rank ? rank : 1) - 1];
+}
+
+void rte_gen_tmpdir(char *buf, size_t len, const char *name)
+{
+	snprintf(buf, len, "/tmp/%s.XXXXXX", name);
+	if (!mkdtemp(buf)) {
+		perror(buf);
+		exit(1);
+	}
 }

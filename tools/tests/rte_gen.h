@@ -6,7 +6,7 @@
 #ifndef RTE_GEN_H
 #define RTE_GEN_H
 
-#include "rte_rawfile.h"
+#include "rte_fmt_raw.h"
 
 enum rte_gen_dist {
 	RTE_GEN_CONST,		/* every sample @base */
@@ -56,5 +56,14 @@ void rte_gen_sample(const struct rte_gen *g, const struct rte_header *h,
  * independent reference.  0 or -1 (errno).
  */
 int rte_gen_write(const char *path, const struct rte_gen *g, u64 *ticks);
+
+/* Deterministic pseudo-random numbers (splitmix64) from *@state. */
+u64 rte_gen_rand(u64 *state);
+/* For qsort() of u64 values. */
+int rte_gen_cmp_u64(const void *a, const void *b);
+/* The exact nearest-rank percentile @ppm of @n sorted values. */
+u64 rte_gen_percentile(const u64 *sorted, u64 n, u32 ppm);
+/* A new directory /tmp/@name.XXXXXX into @buf, or exit. */
+void rte_gen_tmpdir(char *buf, size_t len, const char *name);
 
 #endif

@@ -13,8 +13,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kselftest_harness.h"
+
+#include "rte_gen.h"
 #include "rte_out.h"
-#include "rte_test.h"
 
 static char dir[64];
 
@@ -28,12 +30,12 @@ static const char *at(const char *name)
 	return path[k];
 }
 
-static void put(const char *path, const char *text)
+static void put_text(struct __test_metadata *_metadata, const char *path, const char *text)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 
-	CHECK(fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text),
-	      "write %s", path);
+	EXPECT_TRUE(fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text))
+		TH_LOG("write %s", path);
 	close(fd);
 }
 
@@ -49,45 +51,63 @@ static bool holds(const char *path, const char *text)
 }
 
 /* Only regular files are replaced; anything else is left as it is. */
-static void test_replace(void)
+TEST(replace)
 {
 	struct stat st;
 	int ret;
 
-	CHECK(rte_out_replace(at("new.prom"), "a\n", 2) == 0, "new: %s", strerror(errno));
-	CHECK(holds(at("new.prom"), "a\n"), "new.prom");
-	CHECK(rte_out_replace(at("new.prom"), "b\n", 2) == 0, "again: %s", strerror(errno));
-	CHECK(holds(at("new.prom"), "b\n"), "new.prom replaced");
-	CHECK(stat(at("new.prom"), &st) == 0 && (st.st_mode & 0777) == (0644 & ~umask(022)),
-	      "mode %o", st.st_mode & 0777);
+	EXPECT_TRUE(rte_out_replace(at("new.prom"), "a\n", 2) == 0)
+		TH_LOG("new: %s", strerror(errno));
+	EXPECT_TRUE(!!(holds(at("new.prom"), "a\n")))
+		TH_LOG("new.prom");
+	EXPECT_TRUE(rte_out_replace(at("new.prom"), "b\n", 2) == 0)
+		TH_LOG("again: %s", strerror(errno));
+	EXPECT_TRUE(!!(holds(at("new.prom"), "b\n")))
+		TH_LOG("new.prom replaced");
+	EXPECT_TRUE(stat(at("new.prom"), &st) == 0 && (st.st_mode & 0777) == (0644 & ~umask(022)))
+		TH_LOG("mode %o", st.st_mode & 0777);
 
-	CHECK(mkfifo(at("fifo"), 0644) == 0, "mkfifo");
+	EXPECT_TRUE(mkfifo(at("fifo"), 0644) == 0)
+		TH_LOG("mkfifo");
 	ret = rte_out_replace(at("fifo"), "x", 1);
-	CHECK(ret == RTE_OUT_NOT_REGULAR, "fifo: %d", ret);
-	CHECK(lstat(at("fifo"), &st) == 0 && S_ISFIFO(st.st_mode), "fifo kept");
+	EXPECT_TRUE(ret == RTE_OUT_NOT_REGULAR)
+		TH_LOG("fifo: %d", ret);
+	EXPECT_TRUE(lstat(at("fifo"), &st) == 0 && S_ISFIFO(st.st_mode))
+		TH_LOG("fifo kept");
 
-	CHECK(mkdir(at("subdir"), 0755) == 0, "mkdir");
-	CHECK(rte_out_replace(at("subdir"), "x", 1) == RTE_OUT_NOT_REGULAR, "dir");
+	EXPECT_TRUE(mkdir(at("subdir"), 0755) == 0)
+		TH_LOG("mkdir");
+	EXPECT_TRUE(rte_out_replace(at("subdir"), "x", 1) == RTE_OUT_NOT_REGULAR)
+		TH_LOG("dir");
 
-	put(at("target"), "keep\n");
-	CHECK(symlink(at("target"), at("link.prom")) == 0, "symlink");
-	CHECK(rte_out_replace(at("link.prom"), "x", 1) == RTE_OUT_NOT_REGULAR, "link");
-	CHECK(lstat(at("link.prom"), &st) == 0 && S_ISLNK(st.st_mode), "link kept");
-	CHECK(holds(at("target"), "keep\n"), "link target untouched");
+	put_text(_metadata, at("target"), "keep\n");
+	EXPECT_TRUE(symlink(at("target"), at("link.prom")) == 0)
+		TH_LOG("symlink");
+	EXPECT_TRUE(rte_out_replace(at("link.prom"), "x", 1) == RTE_OUT_NOT_REGULAR)
+		TH_LOG("link");
+	EXPECT_TRUE(lstat(at("link.prom"), &st) == 0 && S_ISLNK(st.st_mode))
+		TH_LOG("link kept");
+	EXPECT_TRUE(!!(holds(at("target"), "keep\n")))
+		TH_LOG("link target untouched");
 
 	/* /dev/null is a character device: refused before any rename */
-	CHECK(rte_out_replace("/dev/null", "x", 1) == RTE_OUT_NOT_REGULAR, "/dev/null");
-	CHECK(lstat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode), "/dev/null kept");
-	CHECK(strstr(rte_out_replace_error(RTE_OUT_NOT_REGULAR, 0),
-		     "not a regular file"), "message");
+	EXPECT_TRUE(rte_out_replace("/dev/null", "x", 1) == RTE_OUT_NOT_REGULAR)
+		TH_LOG("/dev/null");
+	EXPECT_TRUE(lstat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode))
+		TH_LOG("/dev/null kept");
+	EXPECT_TRUE(!!(strstr(rte_out_replace_error(RTE_OUT_NOT_REGULAR, 0), "not a regular file")))
+		TH_LOG("message");
 
 	/* the old fixed temporary name, planted as a symlink: not followed */
-	put(at("victim"), "precious\n");
-	CHECK(symlink(at("victim"), at("out.prom.tmp")) == 0, "plant");
-	CHECK(rte_out_replace(at("out.prom"), "data\n", 5) == 0, "out.prom: %s",
-	      strerror(errno));
-	CHECK(holds(at("victim"), "precious\n"), "the symlink's target was written");
-	CHECK(holds(at("out.prom"), "data\n"), "out.prom");
+	put_text(_metadata, at("victim"), "precious\n");
+	EXPECT_TRUE(symlink(at("victim"), at("out.prom.tmp")) == 0)
+		TH_LOG("plant");
+	EXPECT_TRUE(rte_out_replace(at("out.prom"), "data\n", 5) == 0)
+		TH_LOG("out.prom: %s", strerror(errno));
+	EXPECT_TRUE(!!(holds(at("victim"), "precious\n")))
+		TH_LOG("the symlink's target was written");
+	EXPECT_TRUE(!!(holds(at("out.prom"), "data\n")))
+		TH_LOG("out.prom");
 }
 
 /*
@@ -95,7 +115,7 @@ static void test_replace(void)
  * later writes are refused even when space is back, instead of landing
  * at offset 0 of a file without header.
  */
-static void test_headless(void)
+TEST(headless)
 {
 	struct rte_out o = { .fd = -1 };
 	struct rlimit old, lim;
@@ -104,41 +124,53 @@ static void test_headless(void)
 	bool empty;
 
 	memset(header, 'h', sizeof(header));
-	CHECK(getrlimit(RLIMIT_FSIZE, &old) == 0, "getrlimit");
+	EXPECT_TRUE(getrlimit(RLIMIT_FSIZE, &old) == 0)
+		TH_LOG("getrlimit");
 	signal(SIGXFSZ, SIG_IGN);
 	lim = old;
 	lim.rlim_cur = 1024;
-	CHECK(setrlimit(RLIMIT_FSIZE, &lim) == 0, "setrlimit");
-	CHECK(rte_out_open(&o, at("full.jsonl"), &empty) == 0 && empty, "open");
-	CHECK(rte_out_start(&o, header, sizeof(header)) == -1, "header written");
-	CHECK(o.headless, "not headless");
-	CHECK(setrlimit(RLIMIT_FSIZE, &old) == 0, "setrlimit back");
+	EXPECT_TRUE(setrlimit(RLIMIT_FSIZE, &lim) == 0)
+		TH_LOG("setrlimit");
+	EXPECT_TRUE(rte_out_open(&o, at("full.jsonl"), &empty) == 0 && empty)
+		TH_LOG("open");
+	EXPECT_TRUE(rte_out_start(&o, header, sizeof(header)) == -1)
+		TH_LOG("header written");
+	EXPECT_TRUE(!!(o.headless))
+		TH_LOG("not headless");
+	EXPECT_TRUE(setrlimit(RLIMIT_FSIZE, &old) == 0)
+		TH_LOG("setrlimit back");
 	/* space is back: a short line would now fit, at offset 0 */
-	CHECK(rte_out_write(&o, "{\"type\":\"window\"}\n", 18) == -1, "written");
-	CHECK(stat(at("full.jsonl"), &st) == 0 && st.st_size == 0,
-	      "%lld bytes in a file without header", (long long)st.st_size);
-	CHECK_EQ(o.dropped, sizeof(header) + 18);
+	EXPECT_TRUE(rte_out_write(&o, "{\"type\":\"window\"}\n", 18) == -1)
+		TH_LOG("written");
+	EXPECT_TRUE(stat(at("full.jsonl"), &st) == 0 && st.st_size == 0)
+		TH_LOG("%lld bytes in a file without header", (long long)st.st_size);
+	EXPECT_EQ((u64)(sizeof(header) + 18), (u64)(o.dropped));
 	rte_out_close(&o);
 	/* reopened (SIGHUP) with space: a header, then lines */
-	CHECK(rte_out_open(&o, at("full.jsonl"), &empty) == 0 && empty, "reopen");
-	CHECK(rte_out_start(&o, "H\n", 2) == 0 && !o.headless, "header");
-	CHECK(rte_out_write(&o, "L\n", 2) == 0, "line");
-	CHECK(holds(at("full.jsonl"), "H\nL\n"), "reopened file");
+	EXPECT_TRUE(rte_out_open(&o, at("full.jsonl"), &empty) == 0 && empty)
+		TH_LOG("reopen");
+	EXPECT_TRUE(rte_out_start(&o, "H\n", 2) == 0 && !o.headless)
+		TH_LOG("header");
+	EXPECT_TRUE(rte_out_write(&o, "L\n", 2) == 0)
+		TH_LOG("line");
+	EXPECT_TRUE(!!(holds(at("full.jsonl"), "H\nL\n")))
+		TH_LOG("reopened file");
 	rte_out_close(&o);
 }
 
-int main(void)
+/* The tests share a directory, made before the first and removed by the last. */
+static void __attribute__((constructor)) make_out_dir(void)
+{
+	rte_gen_tmpdir(dir, sizeof(dir), "rte-test-out");
+}
+
+TEST(remove_dir)
 {
 	char cmd[128];
 
-	snprintf(dir, sizeof(dir), "/tmp/rte-test-out.XXXXXX");
-	if (!mkdtemp(dir)) {
-		perror(dir);
-		return 1;
-	}
-	test_replace();
-	test_headless();
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	CHECK(system(cmd) == 0, "%s", cmd);
-	return rte_test_report("tools/test_out");
+	EXPECT_EQ(0, system(cmd))
+		TH_LOG("%s", cmd);
 }
+
+TEST_HARNESS_MAIN

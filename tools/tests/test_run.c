@@ -12,35 +12,22 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "kselftest_harness.h"
+
 #include "rte_gen.h"
 #include "rte_load.h"
-#include "rte_test.h"
 
 static char tmpdir[64];
 
-static int cmp_u64(const void *a, const void *b)
-{
-	u64 x = *(const u64 *)a, y = *(const u64 *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static bool within_bound(u64 est, u64 v)
+static bool within_run_bound(u64 est, u64 v)
 {
 	u64 d = est > v ? est - v : v - est;
 
 	return (__uint128_t)d * 256 <= v && (v >= 256 || d == 0);
 }
 
-static u64 ref_percentile(const u64 *sorted, u64 n, u32 ppm)
-{
-	u64 rank = (n * ppm + 999999) / 1000000;
-
-	return sorted[(rank ? rank : 1) - 1];
-}
-
 /* Generate @g, load it back, compare with the reference. */
-static void check_run(const char *name, const struct rte_gen *g)
+static void check_run(struct __test_metadata *_metadata, const char *name, const struct rte_gen *g)
 {
 	long double var, sd;
 	struct rte_loaded *l = rte_xcalloc(1, sizeof(*l));
@@ -53,8 +40,10 @@ static void check_run(const char *name, const struct rte_gen *g)
 	struct rt_eval_tmu_sample last;
 
 	snprintf(path, sizeof(path), "%s/%s.raw", tmpdir, name);
-	CHECK(rte_gen_write(path, g, v) == 0, "%s: write", name);
-	CHECK(rte_load(path, l, err, sizeof(err)) == 0, "%s: %s", name, err);
+	EXPECT_TRUE(rte_gen_write(path, g, v) == 0)
+		TH_LOG("%s: write", name);
+	EXPECT_TRUE(rte_load(path, l, err, sizeof(err)) == 0)
+		TH_LOG("%s: %s", name, err);
 	for (i = 0; i < n; i++) {
 		sum += v[i];
 		sumsq += (__uint128_t)v[i] * v[i];
@@ -63,39 +52,43 @@ static void check_run(const char *name, const struct rte_gen *g)
 			above++;
 		missed += v[i] / g->period_ticks;
 	}
-	qsort(v, n, sizeof(*v), cmp_u64);
-	CHECK_EQ(l->rep.samples, n);
-	CHECK_EQ(l->rep.min, v[0]);
-	CHECK_EQ(l->rep.max, v[n - 1]);
-	CHECK_EQ(l->rep.mean, (u64)((2 * sum + n) / (2 * (__uint128_t)n)));
-	CHECK_EQ(l->rep.mean_ns, (u64)((sum * RTE_NSEC_PER_SEC + (__uint128_t)(hz / 2) * n) /
-				       ((__uint128_t)n * hz)));
+	qsort(v, n, sizeof(*v), rte_gen_cmp_u64);
+	EXPECT_EQ((u64)(n), (u64)(l->rep.samples));
+	EXPECT_EQ((u64)(v[0]), (u64)(l->rep.min));
+	EXPECT_EQ((u64)(v[n - 1]), (u64)(l->rep.max));
+	EXPECT_EQ((u64)((u64)((2 * sum + n) / (2 * (__uint128_t)n))), (u64)(l->rep.mean));
+	EXPECT_EQ((u64)((u64)((sum * RTE_NSEC_PER_SEC + (__uint128_t)(hz / 2) * n) /
+				       ((__uint128_t)n * hz))), (u64)(l->rep.mean_ns));
 	/* population variance, exactly as a fraction, then its root */
 	var = (long double)((__uint128_t)n * sumsq - sum * sum) / ((long double)n * n);
 	sd = sqrtl(var);
-	CHECK_EQ(l->rep.stddev, (u64)(sd + 0.5L));
-	CHECK(fabsl((long double)l->rep.stddev_ns - sd * 1e9L / hz) <= 0.5L + 0.000001L,
-	      "%s: stddev %llu ns vs %.3Lf", name,
-	      (unsigned long long)l->rep.stddev_ns, sd * 1e9L / hz);
-	CHECK_EQ(l->rep.above, above);
-	CHECK_EQ(l->rep.missed, missed);
-	CHECK_EQ(l->rep.lost, g->gap_every ? (n - 1) / g->gap_every : 0);
-	CHECK(within_bound(l->rep.p50, ref_percentile(v, n, RTE_P50)), "%s p50", name);
-	CHECK(within_bound(l->rep.p99, ref_percentile(v, n, RTE_P99)), "%s p99", name);
-	CHECK(within_bound(l->rep.p999, ref_percentile(v, n, RTE_P999)), "%s p99.9", name);
-	CHECK_EQ(l->rep.p999_ns, rte_ticks_to_ns(l->rep.p999, hz));
+	EXPECT_EQ((u64)((u64)(sd + 0.5L)), (u64)(l->rep.stddev));
+	EXPECT_TRUE(fabsl((long double)l->rep.stddev_ns - sd * 1e9L / hz) <= 0.5L + 0.000001L)
+		TH_LOG("%s: stddev %llu ns vs %.3Lf", name, (unsigned long long)l->rep.stddev_ns,
+		       sd * 1e9L / hz);
+	EXPECT_EQ((u64)(above), (u64)(l->rep.above));
+	EXPECT_EQ((u64)(missed), (u64)(l->rep.missed));
+	EXPECT_EQ((u64)(g->gap_every ? (n - 1) / g->gap_every : 0), (u64)(l->rep.lost));
+	EXPECT_TRUE(!!(within_run_bound(l->rep.p50, rte_gen_percentile(v, n, RTE_P50))))
+		TH_LOG("%s p50", name);
+	EXPECT_TRUE(!!(within_run_bound(l->rep.p99, rte_gen_percentile(v, n, RTE_P99))))
+		TH_LOG("%s p99", name);
+	EXPECT_TRUE(!!(within_run_bound(l->rep.p999, rte_gen_percentile(v, n, RTE_P999))))
+		TH_LOG("%s p99.9", name);
+	EXPECT_EQ((u64)(rte_ticks_to_ns(l->rep.p999, hz)), (u64)(l->rep.p999_ns));
 	/* windows: every one from the start to the last sample's */
 	rte_gen_header(&h, g);
 	for (i = 0; i < n; i++)
 		rte_gen_sample(g, &h, i, &state, &last);
-	CHECK_EQ(l->windows, (last.timestamp_ns - h.start_ns) / h.interval_ns + 1);
-	CHECK(l->from_raw, "%s: read as raw", name);
+	EXPECT_EQ((u64)((last.timestamp_ns - h.start_ns) / h.interval_ns + 1), (u64)(l->windows));
+	EXPECT_TRUE(l->from_raw)
+		TH_LOG("%s: read as raw", name);
 	unlink(path);
 	free(v);
 	free(l);
 }
 
-static void test_distributions(void)
+TEST(distributions)
 {
 	struct rte_gen g = {
 		.tick_hz = 33275000, .period_ticks = 332750, .seed = 3,
@@ -103,28 +96,28 @@ static void test_distributions(void)
 
 	/* R-Car TMU rate: 30.05 ns per tick, 10 ms period */
 	g.dist = RTE_GEN_CONST; g.samples = 1000; g.base = 44;
-	check_run("const", &g);
+	check_run(_metadata, "const", &g);
 	g.dist = RTE_GEN_UNIFORM; g.samples = 100000; g.base = 31; g.spread = 60;
-	check_run("uniform", &g);
+	check_run(_metadata, "uniform", &g);
 	g.dist = RTE_GEN_BIMODAL; g.samples = 50000; g.base = 300; g.spread = 900;
-	check_run("bimodal", &g);
+	check_run(_metadata, "bimodal", &g);
 	g.dist = RTE_GEN_TAIL; g.samples = 200000; g.base = 40; g.spread = 2000;
 	g.gap_every = 997;
-	check_run("tail-late-and-gaps", &g);
+	check_run(_metadata, "tail-late-and-gaps", &g);
 	/* the emulated TTC: 240.6 ns per tick, 16-bit counter */
 	g = (struct rte_gen){ .dist = RTE_GEN_UNIFORM, .samples = 30000,
 			      .tick_hz = 4156250, .period_ticks = 41563,
 			      .base = 300, .spread = 5000, .seed = 9 };
-	check_run("emulated-ttc", &g);
+	check_run(_metadata, "emulated-ttc", &g);
 	/* one 2 ms spike among 1000 samples of 1.3 us */
 	g = (struct rte_gen){ .dist = RTE_GEN_SPIKE, .samples = 1000,
 			      .tick_hz = 33275000, .period_ticks = 332750,
 			      .base = 44, .spread = 66550, .seed = 1 };
-	check_run("spike", &g);
+	check_run(_metadata, "spike", &g);
 }
 
 /* The percentage of one spike in 1000 is 0.1000%, never "0%". */
-static void test_spike_percent(void)
+TEST(spike_percent)
 {
 	struct rte_gen g = { .dist = RTE_GEN_SPIKE, .samples = 1000,
 			     .tick_hz = 33275000, .period_ticks = 332750,
@@ -133,12 +126,15 @@ static void test_spike_percent(void)
 	char path[256], err[512];
 
 	snprintf(path, sizeof(path), "%s/spike.raw", tmpdir);
-	CHECK(rte_gen_write(path, &g, NULL) == 0, "write");
-	CHECK(rte_load(path, l, err, sizeof(err)) == 0, "%s", err);
-	CHECK_EQ(l->rep.above, 1);
-	CHECK_EQ(l->rep.above_ppm, 1000);
-	CHECK(!strcmp(l->rep.above_pct, "0.1000%"), "%s", l->rep.above_pct);
-	CHECK_EQ(l->rep.max_ns, 2000000);	/* 66550 ticks at 33.275 MHz */
+	EXPECT_TRUE(rte_gen_write(path, &g, NULL) == 0)
+		TH_LOG("write");
+	EXPECT_TRUE(rte_load(path, l, err, sizeof(err)) == 0)
+		TH_LOG("%s", err);
+	EXPECT_EQ((u64)(1), (u64)(l->rep.above));
+	EXPECT_EQ((u64)(1000), (u64)(l->rep.above_ppm));
+	EXPECT_TRUE(!strcmp(l->rep.above_pct, "0.1000%"))
+		TH_LOG("%s", l->rep.above_pct);
+	EXPECT_EQ((u64)(2000000), (u64)(l->rep.max_ns));	/* 66550 ticks at 33.275 MHz */
 	unlink(path);
 	free(l);
 }
@@ -147,7 +143,7 @@ static void test_spike_percent(void)
  * 10^10 samples of up to 1.8e9 ticks (18 s at 100 MHz) fit the driver's
  * sums: merged from 10^5 blocks of 10^5 samples.
  */
-static void test_no_overflow(void)
+TEST(no_overflow)
 {
 	const u64 lo = 1500000000, hi = 1800000000, block = 100000;
 	struct rte_stats a, all;
@@ -161,10 +157,10 @@ static void test_no_overflow(void)
 	rte_stats_init(&all);
 	for (i = 0; i < block; i++)
 		rte_stats_merge(&all, &a);
-	CHECK_EQ(all.count, 10000000000ULL);
-	CHECK_EQ(all.sum, 10000000000ULL / 2 * (lo + hi));
-	CHECK_EQ(rte_stats_mean(&all, RTE_NSEC_PER_SEC), (lo + hi) / 2);
-	CHECK_EQ(rte_stats_stddev(&all, RTE_NSEC_PER_SEC), (hi - lo) / 2);
+	EXPECT_EQ((u64)(10000000000ULL), (u64)(all.count));
+	EXPECT_EQ((u64)(10000000000ULL / 2 * (lo + hi)), (u64)(all.sum));
+	EXPECT_EQ((u64)((lo + hi) / 2), (u64)(rte_stats_mean(&all, RTE_NSEC_PER_SEC)));
+	EXPECT_EQ((u64)((hi - lo) / 2), (u64)(rte_stats_stddev(&all, RTE_NSEC_PER_SEC)));
 }
 
 /* Windows cut by sample time: each holds interval / period samples. */
@@ -184,7 +180,7 @@ static void on_window(void *ctx, const struct rte_run *r,
 	wl->total = r->total.st.count;
 }
 
-static void test_windows(void)
+TEST(windows)
 {
 	struct rte_gen g = { .dist = RTE_GEN_UNIFORM, .samples = 2500,
 			     .tick_hz = 1000000, .period_ticks = 1000,
@@ -201,33 +197,34 @@ static void test_windows(void)
 	r->sink.window = on_window;
 	r->sink.ctx = &wl;
 	s.timestamp_ns = h.start_ns - 1;	/* queued before the start */
-	CHECK(!rte_run_feed(r, &s), "a stale sample is skipped");
+	EXPECT_TRUE(!rte_run_feed(r, &s))
+		TH_LOG("a stale sample is skipped");
 	for (i = 0; i < g.samples; i++) {
 		rte_gen_sample(&g, &h, i, &state, &s);
-		CHECK(rte_run_feed(r, &s), "sample %llu", (unsigned long long)i);
+		EXPECT_TRUE(!!(rte_run_feed(r, &s)))
+			TH_LOG("sample %llu", (unsigned long long)i);
 	}
 	rte_run_finish(r, r->last_ts + 1);
-	CHECK_EQ(r->stale, 1);
-	CHECK_EQ(wl.n, 3);
-	CHECK_EQ(wl.samples[0], 999);	/* sample i runs at (i + 1) ms */
-	CHECK_EQ(wl.samples[1], 1000);
-	CHECK_EQ(wl.samples[2], 501);
-	CHECK_EQ(wl.total, g.samples);
-	CHECK(r->closed_partial, "the last window is partial");
+	EXPECT_EQ((u64)(1), (u64)(r->stale));
+	EXPECT_EQ((u64)(3), (u64)(wl.n));
+	EXPECT_EQ((u64)(999), (u64)(wl.samples[0]));	/* sample i runs at (i + 1) ms */
+	EXPECT_EQ((u64)(1000), (u64)(wl.samples[1]));
+	EXPECT_EQ((u64)(501), (u64)(wl.samples[2]));
+	EXPECT_EQ((u64)(g.samples), (u64)(wl.total));
+	EXPECT_TRUE(r->closed_partial)
+		TH_LOG("the last window is partial");
 	free(r);
 }
 
-int main(void)
+/* The tests share a directory, made before the first and removed by the last. */
+static void __attribute__((constructor)) make_run_dir(void)
 {
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/rte-test-run.XXXXXX");
-	if (!mkdtemp(tmpdir)) {
-		perror(tmpdir);
-		return 1;
-	}
-	test_distributions();
-	test_spike_percent();
-	test_no_overflow();
-	test_windows();
-	rmdir(tmpdir);
-	return rte_test_report("tools/test_run");
+	rte_gen_tmpdir(tmpdir, sizeof(tmpdir), "rte-test-run");
 }
+
+TEST(remove_dir)
+{
+	EXPECT_EQ(0, rmdir(tmpdir));
+}
+
+TEST_HARNESS_MAIN

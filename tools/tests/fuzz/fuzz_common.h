@@ -12,15 +12,17 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <linux/types.h>
+
 /*
  * The entry point libFuzzer calls, LLVMFuzzerTestOneInput(), under a name
  * of the kernel's style: each harness defines rte_fuzz_one().
  */
-int rte_fuzz_one(const uint8_t *data, size_t size)
+int rte_fuzz_one(const u8 *data, size_t size)
 	__asm__("LLVMFuzzerTestOneInput");
 
 /* The input as the file @path names; aborts if that cannot be. */
-static inline void rte_fuzz_file(const uint8_t *data, size_t size,
+static inline void rte_fuzz_file(const u8 *data, size_t size,
 				 char *path, size_t len)
 {
 	static int fd = -1;

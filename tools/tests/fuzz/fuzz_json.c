@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The JSON reader (rte_json.c): one line parsed, then read as a header, a
- * summary and a histogram, and written back.
+ * The JSON reader (rte_json.c: json-c, strict, behind our own checks): one
+ * line parsed, then read as a header, a summary and a histogram, and
+ * written back.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "fuzz_common.h"
-#include "rte_run.h"
+#include "rte_fmt_log.h"
 
-int rte_fuzz_one(const uint8_t *data, size_t size)
+int rte_fuzz_one(const u8 *data, size_t size)
 {
 	struct rte_jobj *o = rte_xcalloc(1, sizeof(*o));
 	struct rte_header *h = rte_xcalloc(1, sizeof(*h));
@@ -37,6 +38,7 @@ int rte_fuzz_one(const uint8_t *data, size_t size)
 	free(text);
 	free(hist);
 	free(h);
+	rte_jobj_release(o);
 	free(o);
 	return 0;
 }

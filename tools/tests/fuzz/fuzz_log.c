@@ -3,9 +3,9 @@
 #include <stdlib.h>
 
 #include "fuzz_common.h"
-#include "rte_load.h"
+#include "rte_fmt_log.h"
 
-int rte_fuzz_one(const uint8_t *data, size_t size)
+int rte_fuzz_one(const u8 *data, size_t size)
 {
 	struct rte_loaded *l = rte_xcalloc(1, sizeof(*l));
 	char path[64], err[512];

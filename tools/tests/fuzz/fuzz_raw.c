@@ -6,10 +6,11 @@
 #include <stdlib.h>
 
 #include "fuzz_common.h"
-#include "rte_export.h"
-#include "rte_rawfile.h"
+#include "rte_fmt_hist.h"
+#include "rte_fmt_prom.h"
+#include "rte_fmt_raw.h"
 
-int rte_fuzz_one(const uint8_t *data, size_t size)
+int rte_fuzz_one(const u8 *data, size_t size)
 {
 	struct rte_run *r = rte_xcalloc(1, sizeof(*r));
 	struct rte_header *h = rte_xcalloc(1, sizeof(*h));

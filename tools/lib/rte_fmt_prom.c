@@ -1,103 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-/* cyclictest histogram and Prometheus textfile formats: see rte_export.h. */
+/* The Prometheus textfile: see rte_fmt_prom.h. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "rte_export.h"
-
-/* ---------------------------------------------------------------------- */
-/* cyclictest / OSADL histogram                                            */
-
-void rte_ushist_init(struct rte_ushist *h, size_t limit)
-{
-	memset(h, 0, sizeof(*h));
-	h->limit = limit;
-}
-
-void rte_ushist_add(struct rte_ushist *h, u64 ns, u64 seq)
-{
-	u64 us = ns / 1000;
-
-	if (us >= h->limit) {
-		if (h->n_oflow < RTE_USHIST_OFLOW_SEQS)
-			h->oflow_seq[h->n_oflow++] = seq;
-		h->overflow++;
-		return;
-	}
-	if (us >= h->n) {
-		size_t n = h->n ? h->n : 64;
-		u64 *p;
-
-		while (n <= us)
-			n *= 2;
-		if (n > h->limit)
-			n = h->limit;
-		p = realloc(h->count, n * sizeof(*p));
-		if (!p) {
-			fprintf(stderr, "out of memory (histogram of %zu us)\n", n);
-			abort();
-		}
-		memset(p + h->n, 0, (n - h->n) * sizeof(*p));
-		h->count = p;
-		h->n = n;
-	}
-	h->count[us]++;
-}
-
-void rte_ushist_free(struct rte_ushist *h)
-{
-	free(h->count);
-	h->count = NULL;
-	h->n = 0;
-}
-
-void rte_ushist_text(struct rte_buf *b, const struct rte_ushist *h,
-		     const struct rte_run *r)
-{
-	const struct rte_header *hdr = r->hdr;
-	const struct rte_stats *st = &r->total.st;
-	u64 hz = hdr->info.tick_hz, total = 0, last = 0;
-	size_t i;
-
-	for (i = 0; i < h->n; i++)
-		if (h->count[i])
-			last = i;
-	rte_buf_printf(b, "# Histogram\n");
-	for (i = 0; i < h->n && i <= last; i++) {
-		rte_buf_printf(b, "%06zu %06llu\n", i,
-			       (unsigned long long)h->count[i]);
-		total += h->count[i];
-	}
-	rte_buf_printf(b, "# Total: %09llu\n", (unsigned long long)total);
-	rte_buf_printf(b, "# Min Latencies: %05llu\n", (unsigned long long)
-		       (st->count ? rte_ticks_to_ns(st->min, hz) / 1000 : 0));
-	rte_buf_printf(b, "# Avg Latencies: %05llu\n",
-		       (unsigned long long)(rte_stats_mean(st, hz) / 1000));
-	rte_buf_printf(b, "# Max Latencies: %05llu\n",
-		       (unsigned long long)(rte_ticks_to_ns(st->max, hz) / 1000));
-	rte_buf_printf(b, "# Histogram Overflows: %05llu\n",
-		       (unsigned long long)h->overflow);
-	rte_buf_printf(b, "# Histogram Overflow at cycle number:\n# Thread 0:");
-	for (i = 0; i < h->n_oflow; i++)
-		rte_buf_printf(b, " %05llu", (unsigned long long)h->oflow_seq[i]);
-	if (h->overflow > h->n_oflow)
-		rte_buf_printf(b, " # %05llu others",
-			       (unsigned long long)(h->overflow - h->n_oflow));
-	rte_buf_printf(b, "\n# rt-eval-collect: label \"");
-	rte_text_line(b, hdr->label);
-	rte_buf_printf(b, "\", ");
-	rte_text_line(b, hdr->env.environment);
-	rte_buf_printf(b, "%s, ", hdr->env.emulated ?
-		       " (emulated board: not hardware figures)" : "");
-	rte_text_line(b, hdr->device);
-	rte_buf_printf(b, ", %llu Hz, threshold %llu ns\n\n",
-		       (unsigned long long)hz,
-		       (unsigned long long)hdr->threshold_ns);
-}
-
-/* ---------------------------------------------------------------------- */
-/* Prometheus text format                                                  */
+#include "rte_fmt_prom.h"
 
 /*
  * A label value with \\, " and newline escaped, and bytes that are not
@@ -258,4 +164,35 @@ void rte_prom_text(struct rte_buf *b, const struct rte_run *r,
 		     "Wall-clock end of the last window, Unix time.",
 		     h->start_unix_ns + (r->closed_end - h->start_ns), true);
 	rte_buf_free(&p.labels);
+}
+
+void rte_prom_histogram(struct rte_buf *b, const char *name,
+			const char *help, const char *labels,
+			const struct rte_le *h, u64 sum_ns)
+{
+	u64 cum = 0;
+	unsigned int i;
+
+	rte_buf_printf(b, "# HELP %s %s\n# TYPE %s histogram\n", name, help,
+		       name);
+	for (i = 0; i <= RTE_LE_N; i++) {
+		cum += h->count[i];
+		rte_buf_printf(b, "%s_bucket{%s,le=\"%s\"} %llu\n", name, labels,
+			       rte_le_label(i), (unsigned long long)cum);
+	}
+	rte_buf_printf(b, "%s_sum{%s} %llue-9\n", name, labels,
+		       (unsigned long long)sum_ns);
+	rte_buf_printf(b, "%s_count{%s} %llu\n", name, labels,
+		       (unsigned long long)cum);
+}
+
+void rte_prom_hist_run(struct rte_buf *b, const char *labels,
+		       const struct rte_run *r)
+{
+	u64 hz = r->hdr->info.tick_hz;
+
+	rte_prom_histogram(b, "rt_eval_irq_latency_seconds",
+			   "Interrupt (IRQ stage) latency since the collector started; buckets 1, 2, 5 per decade from 1 us to 1 s.",
+			   labels, &r->total.le,
+			   rte_ticks_to_ns(r->total.st.sum, hz));
 }

@@ -14,12 +14,12 @@
  *
  * A record is 64 bytes: an hour at 1 kHz is 230 MB, at 100 Hz 23 MB.
  */
-#ifndef RTE_RAWFILE_H
-#define RTE_RAWFILE_H
+#ifndef RTE_FMT_RAW_H
+#define RTE_FMT_RAW_H
 
 #include <sys/types.h>
 
-#include "rte_run.h"
+#include "rte_load.h"
 
 #define RTE_RAW_MAGIC		"RTEVRAW"	/* and its NUL: 8 bytes */
 #define RTE_RAW_VERSION		1
@@ -77,5 +77,12 @@ int rte_raw_open(struct rte_raw_reader *rd, const char *path,
 int rte_raw_replay(struct rte_raw_reader *rd, struct rte_run *r, char *err,
 		   size_t errlen);
 void rte_raw_close(struct rte_raw_reader *rd);
+
+/*
+ * Replay the whole raw file @path into @out (rte_load() for raw files).
+ * 0, or -1 with a message naming the file in @err.
+ */
+int rte_raw_load(const char *path, struct rte_loaded *out, char *err,
+		 size_t errlen);
 
 #endif

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The --raw file format: see rte_rawfile.h. */
+/* The --raw file format: see rte_fmt_raw.h. */
 #include <assert.h>
 #include <endian.h>
 #include <errno.h>
@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "rte_rawfile.h"
+#include "rte_fmt_raw.h"
 
 static_assert(sizeof(struct rt_eval_tmu_sample) == 64,
 	      "the raw file stores 64-byte uapi records");
@@ -145,6 +145,7 @@ int rte_raw_open(struct rte_raw_reader *rd, const char *path,
 		snprintf(msg, sizeof(msg), "cannot read the header: %s",
 			 errno ? strerror(errno) : "short read");
 	}
+	rte_jobj_release(o);
 	free(o);
 	free(json);
 	return ret ? rte_raw_fail(rd, err, errlen, msg) : 0;
@@ -270,4 +271,34 @@ void rte_raw_close(struct rte_raw_reader *rd)
 	if (rd->fd >= 0)
 		close(rd->fd);
 	rd->fd = -1;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Reading a finished run                                                  */
+
+int rte_raw_load(const char *path, struct rte_loaded *out, char *err,
+		 size_t errlen)
+{
+	struct rte_raw_reader rd;
+	struct rte_run *r;
+	int ret;
+
+	if (rte_raw_open(&rd, path, &out->hdr, err, errlen))
+		return -1;
+	r = rte_xcalloc(1, sizeof(*r));
+	rte_run_init(r, &out->hdr, 0);
+	ret = rte_raw_replay(&rd, r, err, errlen);
+	rte_raw_close(&rd);
+	if (!ret) {
+		rte_report_make(&out->rep, &r->total, out->hdr.info.tick_hz);
+		out->hist = r->total.hist;
+		out->windows = r->win_index;
+		out->from_raw = true;
+		if (rd.skipped)
+			snprintf(out->note, sizeof(out->note),
+				 "%llu record(s) skipped as corrupt; the first: %s",
+				 (unsigned long long)rd.skipped, rd.skip_msg);
+	}
+	free(r);
+	return ret;
 }

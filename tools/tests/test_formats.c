@@ -7,16 +7,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rte_export.h"
-#include "rte_gen.h"
-#include "rte_test.h"
+#include "kselftest_harness.h"
 
-static void check_has(const char *text, const char *want)
+#include "rte_fmt_hist.h"
+#include "rte_fmt_prom.h"
+#include "rte_gen.h"
+
+static void check_has(struct __test_metadata *_metadata, const char *text, const char *want)
 {
-	CHECK(strstr(text, want), "missing \"%s\" in:\n%s", want, text);
+	EXPECT_TRUE(!!(strstr(text, want)))
+		TH_LOG("missing \"%s\" in:\n%s", want, text);
 }
 
-static void test_ushist(void)
+TEST(ushist)
 {
 	struct rte_gen g = { .tick_hz = 1000000000, .period_ticks = 1000000 };
 	struct rte_run *r = rte_xcalloc(1, sizeof(*r));
@@ -40,19 +43,21 @@ static void test_ushist(void)
 	}
 	rte_run_finish(r, h.start_ns + 100);
 	rte_ushist_text(&b, &us, r);
-	CHECK(!strncmp(b.p, "# Histogram\n000000 000000\n", 26), "%s", b.p);
-	check_has(b.p, "\n000005 000001\n");
-	check_has(b.p, "\n000012 000003\n");
-	check_has(b.p, "\n000030 000002\n# Total: 000000006\n");
-	check_has(b.p, "# Min Latencies: 00005\n# Avg Latencies: 00031\n# Max Latencies: 00099\n");
-	check_has(b.p,
+	EXPECT_TRUE(!strncmp(b.p, "# Histogram\n000000 000000\n", 26))
+		TH_LOG("%s", b.p);
+	check_has(_metadata, b.p, "\n000005 000001\n");
+	check_has(_metadata, b.p, "\n000012 000003\n");
+	check_has(_metadata, b.p, "\n000030 000002\n# Total: 000000006\n");
+	check_has(_metadata, b.p,
+		  "# Min Latencies: 00005\n# Avg Latencies: 00031\n# Max Latencies: 00099\n");
+	check_has(_metadata, b.p,
 		  "# Histogram Overflows: 00003\n# Histogram Overflow at cycle number:\n# Thread 0: 00006 00007 00008\n");
 	rte_buf_free(&b);
 	rte_ushist_free(&us);
 	free(r);
 }
 
-static void test_prom(void)
+TEST(prom)
 {
 	static const char *const families[] = {
 		"rt_eval_info gauge", "rt_eval_latency_seconds summary",
@@ -83,24 +88,25 @@ static void test_prom(void)
 	rte_prom_text(&b, r, &w);
 	for (i = 0; i < RTE_ARRAY_SIZE(families); i++) {
 		snprintf(line, sizeof(line), "# TYPE %s\n", families[i]);
-		check_has(b.p, line);
+		check_has(_metadata, b.p, line);
 	}
-	check_has(b.p,
+	check_has(_metadata, b.p,
 		  "rt_eval_latency_seconds_count{device=\"rt_eval_tmu0\",label=\"lab\\\"el\\\\x\"} 7\n");
-	check_has(b.p, ",environment=\"Xen Dom0\",");
+	check_has(_metadata, b.p, ",environment=\"Xen Dom0\",");
 	snprintf(line, sizeof(line), "quantile=\"0.99\"} %llue-9\n",
 		 (unsigned long long)w.p99_ns);
-	check_has(b.p, line);
+	check_has(_metadata, b.p, line);
 	snprintf(line, sizeof(line),
 		 "rt_eval_above_threshold_total{device=\"rt_eval_tmu0\",label=\"lab\\\"el\\\\x\"} %llu\n",
 		 (unsigned long long)w.above);
-	check_has(b.p, line);
-	CHECK_EQ(w.above, 3);	/* 999..1001 ticks > floor(30000 ns * 33.275 MHz) = 998 */
+	check_has(_metadata, b.p, line);
+	EXPECT_EQ((u64)(3),
+		  (u64)(w.above));	/* 999..1001 ticks > floor(30000 ns * 33.275 MHz) = 998 */
 	rte_buf_free(&b);
 	free(r);
 }
 
-static void test_json_header(void)
+TEST(json_header)
 {
 	struct rte_gen g = { .tick_hz = 33275000, .period_ticks = 332750,
 			     .label = "quote\" back\\slash\nnew\tline \x01",
@@ -112,39 +118,47 @@ static void test_json_header(void)
 	rte_gen_header(&a, &g);
 	rte_copy(a.env.xen_version, sizeof(a.env.xen_version), "4.17.0");
 	rte_header_json(&a, &t);
-	CHECK(t.p[t.len - 1] == '\n' && strchr(t.p, '\n')[1] == '\0', "one line");
-	CHECK(rte_json_parse(o, t.p, t.len) == 0, "%s", o->err);
-	CHECK(rte_header_parse(&b, o) == 0, "%s", o->err);
-	CHECK(!memcmp(&a, &b, sizeof(a)), "header round trip");
-	CHECK(!strcmp(b.label, g.label), "label %s", b.label);
+	EXPECT_TRUE(t.p[t.len - 1] == '\n' && strchr(t.p, '\n')[1] == '\0')
+		TH_LOG("one line");
+	EXPECT_TRUE(rte_json_parse(o, t.p, t.len) == 0)
+		TH_LOG("%s", o->err);
+	EXPECT_TRUE(rte_header_parse(&b, o) == 0)
+		TH_LOG("%s", o->err);
+	EXPECT_TRUE(!memcmp(&a, &b, sizeof(a)))
+		TH_LOG("header round trip");
+	EXPECT_TRUE(!strcmp(b.label, g.label))
+		TH_LOG("label %s", b.label);
 	rte_buf_free(&t);
+	rte_jobj_release(o);
 	free(o);
 }
 
-static void test_pct(void)
+TEST(pct)
 {
 	static const struct {
 		u64 part, whole;
 		const char *want;
 	} cases[] = {
 		{ 0, 1000, "0%" }, { 1, 1000, "0.1000%" },
-		{ 1, 10000000, "0.00001%" }, { 1, 1000000000, "0.0000001%" },
+		{ 1, 1000000, "0.0001%" }, { 1, 1000001, "<0.0001%" },
+		{ 1, 10000000, "<0.0001%" }, { 1, 1000000000, "<0.0001%" },
 		{ 1000, 1000, "100.0000%" }, { 999999, 1000000, "99.9999%" },
-		{ 1, 3, "33.3333%" }, { 1, 10000000000000ULL, "0.00000000001%" },
-		{ 1, U64_MAX, "<0.000000000001%" },
+		{ 1, 3, "33.3333%" }, { 1, 10000000000000ULL, "<0.0001%" },
+		{ 1, U64_MAX, "<0.0001%" }, { U64_MAX, U64_MAX, "100.0000%" },
+		{ 0, 0, "0%" },
 	};
 	char buf[32];
 	size_t i;
 
 	for (i = 0; i < RTE_ARRAY_SIZE(cases); i++) {
 		rte_fmt_pct(buf, sizeof(buf), cases[i].part, cases[i].whole);
-		CHECK(!strcmp(buf, cases[i].want), "%llu/%llu: %s, want %s",
-		      (unsigned long long)cases[i].part,
-		      (unsigned long long)cases[i].whole, buf, cases[i].want);
+		EXPECT_TRUE(!strcmp(buf, cases[i].want))
+			TH_LOG("%llu/%llu: %s, want %s", (unsigned long long)cases[i].part,
+			       (unsigned long long)cases[i].whole, buf, cases[i].want);
 	}
 }
 
-static void test_time(void)
+TEST(time)
 {
 	static const struct {
 		const char *s;
@@ -183,14 +197,14 @@ static void test_time(void)
 		bool bare = !cases[i].bare;
 		int ret = rte_parse_time(cases[i].s, &ns, &bare);
 
-		CHECK(ret == cases[i].ret &&
-		      (ret || (ns == cases[i].ns && bare == cases[i].bare)),
-		      "\"%s\": %d %llu", cases[i].s, ret, (unsigned long long)ns);
+		EXPECT_TRUE(ret == cases[i].ret &&
+			    (ret || (ns == cases[i].ns && bare == cases[i].bare)))
+			TH_LOG("\"%s\": %d %llu", cases[i].s, ret, (unsigned long long)ns);
 	}
 }
 
 /* The multiply-and-shift conversion is the exact one, bit for bit. */
-static void test_tick_conv(void)
+TEST(tick_conv)
 {
 	static const u64 rates[] = {
 		1, 2, 3, 7, 1000, 32768, 33275000, 66550000, 100000000,
@@ -206,7 +220,7 @@ static void test_tick_conv(void)
 
 		rte_tick_conv_init(&c, rates[i]);
 		for (k = 0; k < 200000; k++) {
-			u64 r = rte_rand(&state);
+			u64 r = rte_gen_rand(&state);
 
 			switch (k % 5) {
 			case 0:
@@ -229,21 +243,23 @@ static void test_tick_conv(void)
 			n++;
 			if (rte_tick_conv_ns(&c, t) != rte_ticks_to_ns(t, rates[i]) &&
 			    bad++ < 5)
-				CHECK(0, "hz %llu ticks %llu: %llu, exact %llu",
-				      (unsigned long long)rates[i],
-				      (unsigned long long)t,
-				      (unsigned long long)rte_tick_conv_ns(&c, t),
-				      (unsigned long long)rte_ticks_to_ns(t, rates[i]));
+				EXPECT_TRUE(!!(0))
+					TH_LOG("hz %llu ticks %llu: %llu, exact %llu",
+					       (unsigned long long)rates[i], (unsigned long long)t,
+					       (unsigned long long)rte_tick_conv_ns(&c, t),
+					       (unsigned long long)rte_ticks_to_ns(t, rates[i]));
 		}
-		CHECK_EQ(rte_tick_conv_ns(&c, U64_MAX), rte_ticks_to_ns(U64_MAX, rates[i]));
-		CHECK_EQ(rte_tick_conv_ns(&c, c.max_ticks),
-			 rte_ticks_to_ns(c.max_ticks, rates[i]));
+		EXPECT_EQ((u64)(rte_ticks_to_ns(U64_MAX, rates[i])),
+			  (u64)(rte_tick_conv_ns(&c, U64_MAX)));
+		EXPECT_EQ((u64)(rte_ticks_to_ns(c.max_ticks, rates[i])),
+			  (u64)(rte_tick_conv_ns(&c, c.max_ticks)));
 	}
-	CHECK(bad == 0, "%llu of %llu conversions differ", (unsigned long long)bad,
-	      (unsigned long long)n);
+	EXPECT_TRUE(bad == 0)
+		TH_LOG("%llu of %llu conversions differ", (unsigned long long)bad,
+		       (unsigned long long)n);
 }
 
-static void test_utf8(void)
+TEST(utf8)
 {
 	static const struct {
 		const char *s;
@@ -257,18 +273,10 @@ static void test_utf8(void)
 	};
 	size_t i;
 
-	for (i = 0; i < RTE_ARRAY_SIZE(cases); i++)
-		CHECK(rte_utf8_valid(cases[i].s) == cases[i].ok, "case %zu", i);
+	for (i = 0; i < RTE_ARRAY_SIZE(cases); i++) {
+		EXPECT_TRUE(rte_utf8_valid(cases[i].s) == cases[i].ok)
+			TH_LOG("case %zu", i);
+	}
 }
 
-int main(void)
-{
-	test_ushist();
-	test_prom();
-	test_json_header();
-	test_pct();
-	test_time();
-	test_tick_conv();
-	test_utf8();
-	return rte_test_report("tools/test_export");
-}
+TEST_HARNESS_MAIN

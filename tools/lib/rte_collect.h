@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * rt-eval-collect's pieces around its skeleton (rt-eval-collect.c: the
+ * options, the loop, the signals): its state, its outputs
+ * (rte_collect_out.c: which file gets what when, write failures reported
+ * once) and its system side (rte_collect_sys.c: the device, the daemon).
+ */
+#ifndef RTE_COLLECT_H
+#define RTE_COLLECT_H
+
+#include <linux/rt_eval_tmu.h>
+
+#include "rte_out.h"
+#include "rte_run.h"
+
+#define COLLECT_PROG		"rt-eval-collect"
+#define EXIT_LIMIT		3
+#define DEFAULT_INTERVAL_NS	(10 * RTE_NSEC_PER_SEC)
+#define READ_RECORDS		256
+
+/**
+ * struct options - the command line
+ * @device: --device, or NULL to find the only one
+ * @label: --label
+ * @log: --log FILE
+ * @raw: --raw FILE
+ * @replay: --replay FILE
+ * @histogram: --histogram FILE
+ * @prom: --prom FILE
+ * @pidfile: --pidfile FILE
+ * @interval_ns: --interval, 0 = 10 s (a replay: the recorded one)
+ * @duration_ns: --duration, 0 = until stopped
+ * @threshold_ns: --threshold, 0 = the device's
+ * @lim: --fail-above, --fail-p99-above
+ * @histogram_us: --histogram-us
+ * @daemon: --daemon
+ * @quiet: --quiet
+ * @emulated: --emulated
+ */
+struct options {
+	const char *device;
+	const char *label;
+	const char *log;
+	const char *raw;
+	const char *replay;
+	const char *histogram;
+	const char *prom;
+	const char *pidfile;
+	u64 interval_ns;
+	u64 duration_ns;
+	u64 threshold_ns;
+	struct rte_limits lim;
+	u64 histogram_us;
+	bool daemon;
+	bool quiet;
+	bool emulated;
+};
+
+/**
+ * struct collector - everything one run of the program uses
+ * @opt: the command line
+ * @hdr: the run's header
+ * @run: the analysis
+ * @us: per-microsecond histogram for --histogram
+ * @log: --log file
+ * @raw: --raw file
+ * @dev_fd: the device
+ * @sig_fd: signalfd for SIGINT, SIGTERM, SIGHUP
+ * @buf: read buffer
+ * @text: scratch text
+ * @end: why the run ended
+ * @stop: a stop signal arrived
+ * @reopen: SIGHUP arrived
+ * @failed: something went wrong that the exit status must show
+ * @syslog: messages go to syslog (daemon)
+ * @last_win: the last closed window's report, for --prom after a replay
+ * @replay_blocks: blocks of records replayed, to look at signals now and then
+ * @batch: log lines of a replay not written yet
+ */
+struct collector {
+	struct options opt;
+	struct rte_header hdr;
+	struct rte_run *run;
+	struct rte_ushist us;
+	struct rte_out log;
+	struct rte_out raw;
+	int dev_fd;
+	int sig_fd;
+	struct rt_eval_tmu_sample buf[READ_RECORDS];
+	struct rte_buf text;
+	const char *end;
+	bool stop;
+	bool reopen;
+	bool failed;
+	bool syslog;
+	struct rte_report last_win;
+	unsigned int replay_blocks;
+	struct rte_buf batch;
+};
+
+/* rte_collect_out.c */
+/* A message for the user: stderr, or syslog once daemonized. */
+__printf(2, 3) void collect_msg(struct collector *c, const char *fmt, ...);
+/* Write the log lines a replay has gathered. */
+void collect_log_flush(struct collector *c);
+/* Append to an output (a replay gathers its log lines). */
+void collect_append(struct collector *c, struct rte_out *o,
+		    const void *buf, size_t len);
+/* The whole-file outputs (--prom, --histogram), from the closed windows. */
+void collect_whole_files(struct collector *c);
+/* Open --log and --raw, at the @start of a run or after SIGHUP. */
+int collect_open_outputs(struct collector *c, bool start);
+/* The analysis, the outputs opened and checked, the header printed. */
+void collect_start(struct collector *c);
+/* The summary on stdout and in the log; returns the exit status. */
+int collect_summary(struct collector *c, u64 end_ns);
+
+/* rte_collect_sys.c */
+/* The only /dev/rt_eval_tmu<N> into @buf, or exit saying what to do. */
+const char *collect_find_device(char *buf, size_t len);
+/* Open the device and check its ABI, or exit saying why. */
+void collect_open_device(struct collector *c, const char *path);
+/* The header of a live run: device, settings, environment, start time. */
+void collect_live_header(struct collector *c, const char *path);
+/* Relative paths would break after chdir("/"): make them absolute. */
+const char *collect_absolute(const char *path);
+/* Detach; the parent exits when the child has written its pidfile. */
+void collect_daemonize(struct collector *c);
+/* Remove the pidfile at exit if it is still a regular file with our pid. */
+void collect_remove_pidfile(struct collector *c);
+
+#endif

@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-2.0
+/* rt-eval-collect's device and daemon: see rte_collect.h. */
+#include <errno.h>
+#include <fcntl.h>
+#include <glob.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "rte_collect.h"
+
+static void no_device(const char *what)
+{
+	fprintf(stderr,
+		COLLECT_PROG ": %s.\n"
+		"  Load the driver (insmod rt_eval_tmu.ko, or modprobe rt_eval_tmu) and give\n"
+		"  it a timer: apply your board's overlay from dts-overlays/ (see\n"
+		"  Documentation/overlays.rst; the binding is in Documentation/rt_eval_tmu.rst,\n"
+		"  \"Device tree\"). dmesg | grep rt_eval_tmu tells whether it bound.\n",
+		what);
+	exit(1);
+}
+
+const char *collect_find_device(char *buf, size_t len)
+{
+	glob_t g;
+
+	if (glob("/dev/rt_eval_tmu[0-9]*", 0, NULL, &g) || !g.gl_pathc) {
+		globfree(&g);
+		no_device("no /dev/rt_eval_tmu<N> device");
+	}
+	if (g.gl_pathc > 1) {
+		fprintf(stderr, COLLECT_PROG ": %zu devices (%s, %s%s): choose one with --device\n",
+			g.gl_pathc, g.gl_pathv[0], g.gl_pathv[1],
+			g.gl_pathc > 2 ? ", ..." : "");
+		globfree(&g);
+		exit(1);
+	}
+	snprintf(buf, len, "%s", g.gl_pathv[0]);
+	globfree(&g);
+	return buf;
+}
+
+void collect_open_device(struct collector *c, const char *path)
+{
+	struct rt_eval_tmu_info *info = &c->hdr.info;
+	char what[600];
+
+	c->dev_fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (c->dev_fd < 0) {
+		snprintf(what, sizeof(what), "%s: %s", path, strerror(errno));
+		if (errno == ENOENT || errno == ENODEV || errno == ENXIO)
+			no_device(what);
+		fprintf(stderr, COLLECT_PROG ": %s%s\n", what, errno == EACCES ?
+			" (the device is root-only: run as root)" : "");
+		exit(1);
+	}
+	if (ioctl(c->dev_fd, RT_EVAL_TMU_IOC_INFO, info)) {
+		fprintf(stderr, COLLECT_PROG
+			": %s: the info ioctl failed (%s): not an rt_eval_tmu device?\n",
+			path, strerror(errno));
+		exit(1);
+	}
+	if (info->abi_version != RT_EVAL_TMU_ABI_VERSION ||
+	    info->record_size != sizeof(struct rt_eval_tmu_sample)) {
+		fprintf(stderr, COLLECT_PROG
+			": %s: driver ABI version %u with %u-byte records; this collector speaks version %d with %zu-byte records: build both from the same tree\n",
+			path, info->abi_version, info->record_size,
+			RT_EVAL_TMU_ABI_VERSION, sizeof(struct rt_eval_tmu_sample));
+		exit(1);
+	}
+	if (!info->tick_hz) {
+		fprintf(stderr, COLLECT_PROG ": %s: the driver reports a tick rate of 0 Hz\n",
+			path);
+		exit(1);
+	}
+}
+
+/* The header of a live run: device, settings, environment, start time. */
+void collect_live_header(struct collector *c, const char *path)
+{
+	struct rte_header *h = &c->hdr;
+	struct timespec now;
+	struct tm tm;
+
+	h->format = RTE_FORMAT_VERSION;
+	snprintf(h->tool_version, sizeof(h->tool_version), RTE_TOOLS_VERSION);
+	snprintf(h->label, sizeof(h->label), "%s", c->opt.label);
+	snprintf(h->device, sizeof(h->device), "%s", path);
+	snprintf(h->backend, sizeof(h->backend), "%s", rte_backend_name(h->info.backend));
+	h->threshold_ns = c->opt.threshold_ns ? c->opt.threshold_ns : h->info.threshold_ns;
+	h->interval_ns = c->opt.interval_ns ? c->opt.interval_ns : DEFAULT_INTERVAL_NS;
+	h->duration_ns = c->opt.duration_ns;
+	rte_env_detect_kernel(&h->env);
+	rte_env_detect_platform(&h->env, "");
+	/* a guest cannot see the board it runs on: the user can say it */
+	if (c->opt.emulated)
+		h->env.emulated = true;
+	clock_gettime(CLOCK_REALTIME, &now);
+	h->start_ns = rte_now_ns();
+	h->start_unix_ns = (u64)now.tv_sec * RTE_NSEC_PER_SEC + (u64)now.tv_nsec;
+	gmtime_r(&now.tv_sec, &tm);
+	strftime(h->start_time, sizeof(h->start_time), "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The daemon                                                              */
+
+/* Relative paths would break after chdir("/"): make them absolute. */
+const char *collect_absolute(const char *path)
+{
+	char cwd[PATH_MAX], *p;
+
+	if (!path || path[0] == '/' || !getcwd(cwd, sizeof(cwd)))
+		return path;
+	p = rte_xcalloc(1, strlen(cwd) + strlen(path) + 2);
+	sprintf(p, "%s/%s", cwd, path);
+	return p;
+}
+
+static void write_pidfile(struct collector *c)
+{
+	char text[32], old[32];
+	u64 pid;
+	int n;
+
+	if (!c->opt.pidfile)
+		return;
+	if (!rte_read_text(c->opt.pidfile, old, sizeof(old)) &&
+	    !rte_parse_u64(old, &pid) && pid && pid <= INT_MAX &&
+	    kill((pid_t)pid, 0) == 0) {
+		fprintf(stderr, COLLECT_PROG ": %s: already running as pid %s\n",
+			c->opt.pidfile, old);
+		exit(1);
+	}
+	n = snprintf(text, sizeof(text), "%d\n", (int)getpid());
+	n = rte_out_replace(c->opt.pidfile, text, (size_t)n);
+	if (n) {
+		fprintf(stderr, COLLECT_PROG ": %s: %s\n", c->opt.pidfile,
+			rte_out_replace_error(n, errno));
+		exit(1);
+	}
+}
+
+/* Remove the pidfile at exit if it is still a regular file with our pid. */
+void collect_remove_pidfile(struct collector *c)
+{
+	char text[32];
+	struct stat st;
+	u64 pid;
+
+	if (!c->opt.pidfile || lstat(c->opt.pidfile, &st) ||
+	    !S_ISREG(st.st_mode) ||
+	    rte_read_text(c->opt.pidfile, text, sizeof(text)) ||
+	    rte_parse_u64(text, &pid) || pid != (u64)getpid())
+		return;
+	unlink(c->opt.pidfile);
+}
+
+/*
+ * Detach once the device and outputs are open (their errors still reach
+ * the terminal); the parent exits when the child has written its pidfile.
+ */
+void collect_daemonize(struct collector *c)
+{
+	int ready[2], fd;
+	char ok = 0;
+	pid_t pid;
+
+	if (pipe(ready)) {
+		perror(COLLECT_PROG ": pipe");
+		exit(1);
+	}
+	pid = fork();
+	if (pid < 0) {
+		perror(COLLECT_PROG ": fork");
+		exit(1);
+	}
+	if (pid > 0) {
+		close(ready[1]);
+		exit(read(ready[0], &ok, 1) == 1 && ok == 1 ? 0 : 1);
+	}
+	close(ready[0]);
+	setsid();
+	write_pidfile(c);
+	if (chdir("/"))
+		(void)0;
+	fd = open("/dev/null", O_RDWR);
+	if (fd >= 0) {
+		dup2(fd, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		if (fd > 2)
+			close(fd);
+	}
+	openlog(COLLECT_PROG, LOG_PID, LOG_DAEMON);
+	c->syslog = true;
+	c->opt.quiet = true;
+	ok = 1;
+	if (write(ready[1], &ok, 1) != 1)
+		(void)0;
+	close(ready[1]);
+}
