@@ -3,11 +3,13 @@
 #
 # Build the sh4 test kernel for QEMU's r2d board (SH7751R) from Debian's
 # linux-source-6.1 with Debian's cross compiler gcc-sh4-linux-gnu 12.2:
-# rts7751r2dplus_defconfig + r2d.config, with the two patches here:
+# rts7751r2dplus_defconfig + r2d.config, with the patches here:
 #   0001  leaves TMU3/TMU4 (0xfe100000) to rt_eval_tmu instead of sh_tmu;
 #   0002  a GCC plugin that turns off the sh_treg_combine passes, which
-#         Debian's gcc-sh4 12.2 miscompiles with (see the patch).
-# About 10 minutes on 2 cores.  Cached in CACHE_DIR (default
+#         Debian's gcc-sh4 12.2 miscompiles with (see the patch);
+#   0003  swaps INTMSK00/INTMSKCLR00 to match QEMU 7.2's INTC, so that
+#         TMU3/TMU4 interrupts get through (QEMU only).
+# 10-16 minutes on 2 cores.  Cached in CACHE_DIR (default
 # $RTE_CACHE/sh4) until one of its inputs changes: the linux-source and
 # compiler versions, r2d.config, the patches, this script.
 # Writes CACHE_DIR/env: KREL, KDIR (the O= tree, for M= module builds),

@@ -23,6 +23,7 @@
  *   sleep SECONDS
  *   poweroff              (also done after the last line)
  *
+ * Words are split at blanks and TEXT is joined again with single spaces.
  * A line starting with '#' is a comment.  A failing command prints
  * "rte-init: FAIL: <line> (errno N)" and the run goes on; the last line
  * printed is "rte-init: done, N failure(s)", then the board powers off.
@@ -33,7 +34,7 @@
 
 #define MAXARGS 32
 
-typedef unsigned long size_t;
+#define size_t __SIZE_TYPE__
 
 static long sys6(long n, long a, long b, long c, long d, long e, long f)
 {
@@ -146,9 +147,12 @@ static long do_grep(const char *path, const char *text)
 
 	if (fd < 0)
 		return fd;
-	while (n < (long)sizeof(buf) - 1 &&
-	       (r = sys(__NR_read, fd, buf + n, sizeof(buf) - 1 - n)) > 0)
+	while (n < (long)sizeof(buf) - 1) {
+		r = sys(__NR_read, fd, buf + n, sizeof(buf) - 1 - n);
+		if (r <= 0)
+			break;
 		n += r;
+	}
 	sys(__NR_close, fd, 0, 0);
 	for (long i = 0; i + (long)tl <= n; i++) {
 		size_t j = 0;
@@ -191,7 +195,7 @@ static long do_insmod(const char *path, char **argv, int argc)
 
 static long do_run(char **argv)
 {
-	static char *envp[] = { "PATH=/bin", 0 };
+	static char * const envp[] = { "PATH=/bin", 0 };
 	int status = 0;
 	long pid = sys(__NR_fork, 0, 0, 0);
 
@@ -253,9 +257,11 @@ static long run_line(char *line)
 	if (eq(argv[0], "cat")) {
 		long ret = 0, r;
 
-		for (int i = 1; i < argc; i++)
-			if ((r = do_cat(argv[i])) < 0)
+		for (int i = 1; i < argc; i++) {
+			r = do_cat(argv[i]);
+			if (r < 0)
 				ret = r;
+		}
 		return ret;
 	}
 	if (eq(argv[0], "write") && argc >= 2)
@@ -307,9 +313,12 @@ static void rte_main(void)
 		out("rte-init: FAIL: no /etc/rte.rc\n");
 		failures++;
 	} else {
-		while (n < (long)sizeof(rc) - 1 &&
-		       (r = sys(__NR_read, fd, rc + n, sizeof(rc) - 1 - n)) > 0)
+		while (n < (long)sizeof(rc) - 1) {
+			r = sys(__NR_read, fd, rc + n, sizeof(rc) - 1 - n);
+			if (r <= 0)
+				break;
 			n += r;
+		}
 		sys(__NR_close, fd, 0, 0);
 	}
 	rc[n] = '\0';

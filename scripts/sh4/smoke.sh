@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Smoke test of the sh4 r2d setup: build (or reuse) the kernel, build the
-# out-of-tree hello module against it, boot, and run smoke.rc: console,
-# sh_tmu on TMU0-2 only (TMU3/TMU4 at 0xfe100000 free), insmod/rmmod.
+# out-of-tree smoke modules against it, boot, and run smoke.rc: console,
+# sh_tmu on TMU0-2 only (TMU3/TMU4 at 0xfe100000 free), insmod/rmmod,
+# TMU3 and TMU4 interrupts reaching Linux (rte_tmu34.ko).
 set -euo pipefail
 RTE_PROG=sh4/smoke.sh
 # shellcheck source=scripts/board/lib.sh
@@ -22,20 +23,23 @@ main() {
 	[[ ${1:-} == -h || ${1:-} == --help ]] && { usage; exit 0; }
 	[[ $# -le 1 ]] || rte_usage_error "one argument at most"
 	local cache=${1:-$RTE_CACHE/sh4} here=$RTE_REPO/scripts/sh4
-	local mod=$RTE_REPO/build/sh4/hello
+	local mod=$RTE_REPO/build/sh4/smoke-modules m
 	"$here/build-kernel.sh" "$cache"
 	rte_source_env "$cache/env"
 
-	rte_log "building the hello module against $KDIR"
+	rte_log "building the smoke modules against $KDIR"
 	rm -rf "$mod" && mkdir -p "$mod"
-	cp "$here/hello/Kbuild" "$here/hello/rte_hello.c" "$mod/"
+	cp "$here"/smoke-modules/* "$mod/"
 	make -C "$KDIR" M="$mod" modules >"$mod/build.log" 2>&1 ||
 		{ cat "$mod/build.log"; rte_die "module build failed"; }
-	grep -q sh_no_treg_combine_plugin "$mod/.rte_hello.o.cmd" ||
-		rte_die "the module was built without the workaround plugin"
+	for m in rte_hello rte_tmu34; do
+		grep -q sh_no_treg_combine_plugin "$mod/.$m.o.cmd" ||
+			rte_die "$m was built without the workaround plugin"
+	done
 
 	"$here/boot.sh" --cache "$cache" --rc "$here/smoke.rc" \
-		--module "$mod/rte_hello.ko" --timeout 120
+		--module "$mod/rte_hello.ko" --module "$mod/rte_tmu34.ko" \
+		--timeout 120
 }
 
 main "$@"
