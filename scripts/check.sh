@@ -64,6 +64,7 @@ checkpatch() {
 		driver/*.c driver/*.h include/uapi/linux/*.h common/*.h \
 		common/tests/*.c scripts/board/nodt/*.c \
 		selftests/rt_eval_tmu/*.c selftests/rt_eval_tmu/*.h \
+		scripts/sh4/*.c scripts/sh4/smoke-modules/*.c \
 		tools/*.c tools/lib/*.[ch] tools/include/linux/*.h \
 		tools/tests/*.[ch] tools/tests/fuzz/*.[ch] 2>&1)
 	[[ -z $out ]] || { echo "$out"; return 1; }
@@ -73,7 +74,8 @@ shell_lint() {
 	local bash_scripts sh_scripts
 	cd "$RTE_REPO" || return 1
 	mapfile -t bash_scripts < <(compgen -G 'scripts/*.sh'
-		compgen -G 'scripts/board/*.sh'; compgen -G 'scripts/check.d/*.sh')
+		compgen -G 'scripts/board/*.sh'; compgen -G 'scripts/check.d/*.sh'
+		compgen -G 'scripts/sh4/*.sh')
 	mapfile -t sh_scripts < <(compgen -G 'scripts/board/guest-*.sh'
 		compgen -G 'scripts/board/guest.d/*.sh')
 	shellcheck "${bash_scripts[@]}" .ci/run &&

@@ -230,7 +230,11 @@ static int log_bin(u64 ns)
 
 /*
  * Re-bin each run's histogram into common log-spaced bins from @first to
- * @last: a latency range of decades stays readable on a log axis.
+ * @last: a latency range of decades stays readable on a log axis.  Each
+ * run is one data block (index i) of three columns: the bin's start in us,
+ * the fraction of the run's samples in it, and the fraction of samples
+ * above the bin's end (the exceedance), NaN where it is 0 (log axes).
+ * Runs of different lengths compare: every curve is normalised to 1.
  */
 static void plot_data(const struct compare *c, struct rte_buf *d, int first,
 		      int last)
@@ -240,7 +244,7 @@ static void plot_data(const struct compare *c, struct rte_buf *d, int first,
 
 	for (i = 0; i < c->n; i++) {
 		const struct rte_loaded *run = c->runs[i];
-		u64 hz = run->hdr.info.tick_hz;
+		u64 hz = run->hdr.info.tick_hz, total = 0, above;
 		unsigned int k;
 
 		memset(count, 0, (size_t)nbins * sizeof(*count));
@@ -255,24 +259,36 @@ static void plot_data(const struct compare *c, struct rte_buf *d, int first,
 				t = run->rep.max;
 			count[log_bin(rte_ticks_to_ns(t, hz)) - first] +=
 				run->hist.count[k];
+			total += run->hist.count[k];
 		}
-		/* empty bins at 0.1, under the y range: the steps drop to the axis */
-		for (b = 0; b < nbins; b++)
-			rte_buf_printf(d, "%.6g\t%.1f\n",
-				       pow(10, (double)(first + b) / PLOT_DECADE_BINS) / 1000,
-				       count[b] ? (double)count[b] : 0.1);
+		above = total;
+		for (b = 0; b < nbins; b++) {
+			double x = pow(10, (double)(first + b) / PLOT_DECADE_BINS) / 1000;
+
+			above -= count[b];
+			rte_buf_printf(d, "%.6g\t", x);
+			if (count[b])
+				rte_buf_printf(d, "%.6g\t", (double)count[b] / total);
+			else
+				rte_buf_printf(d, "NaN\t");
+			if (above)
+				rte_buf_printf(d, "%.6g\n", (double)above / total);
+			else
+				rte_buf_printf(d, "NaN\n");
+		}
 		rte_buf_printf(d, "\n\n");
 	}
 	free(count);
 }
 
 /*
- * The texts of the plot, one a line: the title, then each run's key.
- * They come from the runs' files, so gnuplot reads them as data (strcol()
- * into a variable), never as part of its command language: backquotes,
- * system() or macros in them are only text.  Each line is plain UTF-8 with
- * neither tab nor control character, after a '>' that keeps it from being
- * blank (gnuplot drops that character again).
+ * The texts of the plot, one a line: the title, the line under it, then
+ * each run's key.  They come from the runs' files, so gnuplot reads them as
+ * data (strcol() into a variable), never as part of its command language:
+ * backquotes, system() or macros in them are only text.  Each line is
+ * plain UTF-8 with neither tab nor control character, after a '>' that
+ * keeps it from being blank (gnuplot drops that character again).  A
+ * title naming every run fits two or three runs; more get a count.
  */
 static void plot_labels(const struct compare *c, struct rte_buf *l)
 {
@@ -281,6 +297,8 @@ static void plot_labels(const struct compare *c, struct rte_buf *l)
 	rte_buf_add(l, ">", 1);
 	if (c->title) {
 		rte_text_line(l, c->title);
+	} else if (c->n > 3) {
+		rte_buf_printf(l, "Interrupt latency of %d runs", c->n);
 	} else {
 		rte_buf_printf(l, "Interrupt latency:");
 		for (i = 0; i < c->n; i++) {
@@ -290,24 +308,61 @@ static void plot_labels(const struct compare *c, struct rte_buf *l)
 			rte_text_line(l, c->runs[i]->hdr.env.environment);
 			rte_buf_printf(l, ")");
 		}
-		if (any_emulated(c))
-			rte_buf_printf(l, " - emulated board (QEMU), not hardware figures");
 	}
-	rte_buf_printf(l, "\n");
+	rte_buf_printf(l, "\n>%s\n", any_emulated(c) ?
+		       "emulated board (QEMU): the pipeline at work, not hardware figures" : "");
 	for (i = 0; i < c->n; i++) {
 		const struct rte_header *h = &c->runs[i]->hdr;
+		char max[32];
 
+		rte_fmt_us(max, sizeof(max), c->runs[i]->rep.max_ns);
 		rte_buf_add(l, ">", 1);
 		rte_text_line(l, run_name(c, i));
 		rte_buf_printf(l, ": ");
 		rte_text_line(l, h->env.environment);
-		rte_buf_printf(l, "%s, %llu samples\n", h->env.emulated ? " (emulated)" : "",
-			       (unsigned long long)c->runs[i]->rep.samples);
+		rte_buf_printf(l, "%s, %llu samples, max %s µs\n",
+			       h->env.emulated ? " (emulated)" : "",
+			       (unsigned long long)c->runs[i]->rep.samples, max);
 	}
 }
 
-#define TERM_SVG "set terminal svg size 1000,600 dynamic noenhanced font 'sans,11' background rgb 'white'\n"
-#define TERM_PNG "set terminal pngcairo size 1000,600 noenhanced font 'sans,10'\n"
+#define TERM_SVG "set terminal svg size 1000,960 dynamic noenhanced font 'sans,11' background rgb 'white'\n"
+#define TERM_PNG "set terminal pngcairo size 1000,960 noenhanced font 'sans,10'\n"
+
+#define GP_VLINE	"set arrow from %.6g, graph 0 to %.6g, graph 1 nohead linewidth 1.5 "
+#define GP_GREY		"linecolor rgb '#606060'"
+#define GP_THR_LABEL	"set label 'threshold %.6g µs' at %.6g, graph 0.94 left offset 0.5,0"
+
+/*
+ * Vertical markers: each distinct threshold (dashed, grey, labelled), and
+ * each run's largest latency (dotted, in the run's colour).  Only numbers
+ * of ours enter the script.
+ */
+static void plot_markers(const struct compare *c, struct rte_buf *s)
+{
+	int i, j;
+
+	for (i = 0; i < c->n; i++) {
+		u64 thr = c->runs[i]->hdr.threshold_ns;
+
+		for (j = 0; j < i; j++)
+			if (c->runs[j]->hdr.threshold_ns == thr)
+				break;
+		if (j < i || !thr)
+			continue;
+		rte_buf_printf(s, GP_VLINE "dashtype 2 " GP_GREY "\n",
+			       thr / 1000.0, thr / 1000.0);
+		rte_buf_printf(s, GP_THR_LABEL "\n", thr / 1000.0, thr / 1000.0);
+	}
+	for (i = 0; i < c->n; i++) {
+		double max = c->runs[i]->rep.max_ns / 1000.0;
+
+		if (!c->runs[i]->rep.samples)
+			continue;
+		rte_buf_printf(s, GP_VLINE "dashtype 3 linecolor %d\n", max, max,
+			       i + 1);
+	}
+}
 
 static void plot_script(const struct compare *c, struct rte_buf *s,
 			const char *data, const char *labels)
@@ -321,26 +376,39 @@ static void plot_script(const struct compare *c, struct rte_buf *s,
 	rte_buf_printf(s, "set output ");
 	gp_path(s, c->plot);
 	rte_buf_printf(s, "\nset datafile separator \"\\t\"\nset datafile commentschars \"\"\n");
-	for (i = 0; i <= c->n; i++) {
+	for (i = 0; i <= c->n + 1; i++) {
 		rte_buf_printf(s, "stats ");
 		gp_path(s, labels);
 		rte_buf_printf(s, " every ::%d::%d using (text%d = strcol(1)[2:], 0) nooutput\n",
 			       i, i, i);
 	}
-	rte_buf_printf(s, "set title text0\n");
-	rte_buf_printf(s, "set xlabel 'latency (µs, log scale; %d bins per decade)'\n",
+	/* two panels over one x axis; the keys below, one line a run */
+	rte_buf_printf(s, "ttl = text0 . (strlen(text1) ? \"\\n\" . text1 : \"\")\n"
+		       "set multiplot title ttl font ',13'\n"
+		       "set logscale xy\nset format x '%%g'\nset format y '%%g'\nset grid\n"
+		       "set lmargin 12\nset rmargin 4\nset style data steps\n");
+	plot_markers(c, s);
+	rte_buf_printf(s, "set size 1, 0.42\nset origin 0, 0.5\nunset key\n"
+		       "set xlabel 'latency (µs, log scale; %d bins per decade)'\n"
+		       "set ylabel 'fraction of samples per bin'\nplot ",
 		       PLOT_DECADE_BINS);
-	rte_buf_printf(s, "set ylabel 'samples per bin (log scale)'\n"
-		       "set logscale xy\nset yrange [0.5:*]\nset format x '%%g'\n"
-		       "set grid\nset key top right box opaque\n"
-		       "set style data steps\nplot ");
 	for (i = 0; i < c->n; i++) {
 		rte_buf_printf(s, "%s", i ? ", \\\n     " : "");
 		gp_path(s, data);
-		rte_buf_printf(s, " index %d using 1:2 linewidth 2 title text%d", i,
-			       i + 1);
+		rte_buf_printf(s, " index %d using 1:2 linewidth 2 linecolor %d", i, i + 1);
 	}
-	rte_buf_printf(s, "\n");
+	rte_buf_printf(s, "\nset size 1, 0.5\nset origin 0, 0\nset bmargin %d\n"
+		       "set key at screen 0.02, screen 0.01 left bottom Left reverse maxrows %d font ',9' samplen 2 width 2\n"
+		       "set xlabel 'latency x (µs, log scale)'\n"
+		       "set ylabel 'fraction of samples above x'\nset style data lines\nplot ",
+		       4 + c->n, c->n);
+	for (i = 0; i < c->n; i++) {
+		rte_buf_printf(s, "%s", i ? ", \\\n     " : "");
+		gp_path(s, data);
+		rte_buf_printf(s, " index %d using 1:3 linewidth 2 linecolor %d title text%d",
+			       i, i + 1, i + 2);
+	}
+	rte_buf_printf(s, "\nunset multiplot\n");
 }
 
 static int write_file(const char *path, const struct rte_buf *b)
@@ -378,6 +446,41 @@ static int run_gnuplot(const char *script)
 	return 0;
 }
 
+/*
+ * Where the picture goes must be a directory we may write in, and the
+ * picture, if it exists, a regular file: say so ourselves rather than
+ * leave it to gnuplot's message about a temporary script.
+ */
+static int plot_target_ok(const char *path)
+{
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+	struct stat st;
+
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == path)
+		snprintf(dir, sizeof(dir), "/");
+	else
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+	if (stat(dir, &st) || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, PROG ": --plot %s: no directory %s: create it first\n",
+			path, dir);
+		return -1;
+	}
+	if (access(dir, W_OK)) {
+		fprintf(stderr, PROG ": --plot %s: cannot write in %s: %s\n", path,
+			dir, strerror(errno));
+		return -1;
+	}
+	if (!stat(path, &st) && !S_ISREG(st.st_mode)) {
+		fprintf(stderr, PROG ": --plot %s: exists and is not a regular file\n",
+			path);
+		return -1;
+	}
+	return 0;
+}
+
 static int draw_plot(const struct compare *c)
 {
 	const char *tmpdir = getenv("TMPDIR");
@@ -396,6 +499,8 @@ static int draw_plot(const struct compare *c)
 	}
 	if (first > last)
 		first = 0;	/* no samples at all */
+	if (plot_target_ok(c->plot))
+		return -1;
 
 	snprintf(dir, sizeof(dir), "%s/" PROG ".XXXXXX", tmpdir ? tmpdir : "/tmp");
 	if (!mkdtemp(dir)) {

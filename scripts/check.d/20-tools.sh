@@ -225,6 +225,55 @@ compare() {
 r = E.parse(sys.argv[1]).getroot()
 sys.exit(0 if r.tag.endswith("svg") and "dom0" in E.tostring(r, "unicode") else 1)' "$W/cmp.svg"
 	tap $? "--plot out.svg writes an SVG that parses, with the runs' labels"
+
+	# eight runs of different lengths: normalised histograms and their
+	# exceedance, the threshold and each run's maximum marked, and every
+	# key and the title inside the picture
+	local i runs=()
+	for i in 0 1 2 3 4 5 6 7; do
+		"$BIN/rte-gen-raw" "$W/p$i.raw" --dist tail --samples $((2000 + i * 1500)) \
+			--base $((800 + i * 90)) --seed "$i" --label "run-$i" \
+			--environment "env number $i" >/dev/null &&
+			"$COLLECT" --replay "$W/p$i.raw" -q --log "$W/p$i.jsonl" >/dev/null
+		runs+=("$W/p$i.jsonl")
+	done
+	"$COMPARE" --plot "$W/eight.svg" "${runs[@]}" >/dev/null &&
+		python3 - "$W/eight.svg" "${runs[@]}" <<'PY'
+import json, sys, xml.etree.ElementTree as E
+root = E.parse(sys.argv[1]).getroot()
+text = " ".join(t for t in root.itertext())
+width = float(root.get("width", "0").rstrip("px") or 0)
+need = ["Interrupt latency of 8 runs", "fraction of samples per bin",
+        "fraction of samples above x", "threshold 30 µs"]
+for i, log in enumerate(sys.argv[2:]):
+    need.append("run-%d: env number %d" % (i, i))
+missing = [n for n in need if n not in text]
+# every text element starts inside the picture
+xs = [float(t.get("x", "0")) for t in root.iter() if t.tag.endswith("text") and t.get("x")]
+outside = [x for x in xs if x < 0 or (width and x > width)]
+if missing or outside:
+    print("# missing: %s; outside: %s" % (missing, outside[:5]))
+sys.exit(1 if missing or outside else 0)
+PY
+	tap $? "--plot of eight runs: per-bin fractions and exceedance, threshold marked, every key and the title shown"
+	# vertical dashed lines that are not the grid: the threshold and the
+	# eight maxima, in each of the two panels
+	python3 - "$W/eight.svg" <<'PY'
+import re, sys
+n = 0
+for p in re.findall(r"<path [^>]*stroke-dasharray=[^>]*>", open(sys.argv[1]).read()):
+    m = re.search(r"d='M([\d.]+),[\d.]+ L([\d.]+),", p)
+    if "gridline" not in p and m and abs(float(m.group(1)) - float(m.group(2))) < 0.01:
+        n += 1
+print("# %d marker lines" % n)
+sys.exit(0 if n == 2 * (1 + 8) else 1)
+PY
+	tap $? "--plot marks the threshold and each run's maximum, in both panels"
+	expect_fail 1 "no directory $W/missing: create it first" \
+		"$COMPARE" --plot "$W/missing/x.png" "${runs[0]}"
+	tap $? "--plot into a missing directory: a clear error naming it, exit 1"
+	! grep -q 'gnuplot\|plot\.gp' "$W/err"
+	tap $? "--plot into a missing directory: no gnuplot message, no temporary path"
 }
 
 man_pages() {
