@@ -59,13 +59,15 @@ clean:
 		-o -name '*.mod.c' -o -name '.*.cmd' -o -name modules.order \
 		-o -name Module.symvers \) -delete
 
-$(UNIT_DIR)/test_common: common/tests/test_common.c $(wildcard common/*.h) \
-		$(wildcard tools/include/linux/*.h)
+UNIT_TESTS := $(UNIT_DIR)/test_arith $(UNIT_DIR)/test_measure
+
+$(UNIT_DIR)/test_%: common/tests/test_%.c common/tests/test_common.h \
+		$(wildcard common/*.h) $(wildcard tools/include/linux/*.h)
 	@mkdir -p $(UNIT_DIR)
 	$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< -lm
 
-unit: $(UNIT_DIR)/test_common
-	$(UNIT_DIR)/test_common
+unit: $(UNIT_TESTS)
+	@fail=0; for t in $(UNIT_TESTS); do $$t || fail=1; done; exit $$fail
 
 install:
 	$(MAKE) -C tools install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX) BINDIR=$(BINDIR)

@@ -2,7 +2,8 @@
 /*
  * rt_eval_tmu - IRQ latency measurement with a spare SoC timer: internals
  *
- *   rte_core.c     the interrupt handler, configuration, device lifetime
+ *   rte_core.c     the interrupt handler and the configuration
+ *   rte_probe.c    the device's lifetime: probe, resources, the module
  *   rte_tmu.c      Renesas R-Car TMU backend (register map, accessors)
  *   rte_ttc.c      Cadence TTC backend (register map, accessors)
  *   rte_cdev.c     the sample ring, both ends, and /dev/rt_eval_tmu<N>
@@ -219,7 +220,9 @@ struct rte_dev {
 };
 
 /* rte_core.c */
-void rte_dev_put(struct rte_dev *rd);
+int rte_request_irq(struct rte_dev *rd);
+void rte_wake_work(struct irq_work *work);
+void rte_dev_shutdown(struct rte_dev *rd);
 int rte_set_enabled(struct rte_dev *rd, bool on);
 int rte_set_period(struct rte_dev *rd, u64 period_ns);
 int rte_set_threshold(struct rte_dev *rd, u64 threshold_ns);
@@ -227,6 +230,9 @@ int rte_set_log_interval(struct rte_dev *rd, u64 seconds);
 void rte_reset_stats(struct rte_dev *rd);
 void rte_get_stats(struct rte_dev *rd, struct rte_stats *st, u64 *dropped);
 void rte_get_info(struct rte_dev *rd, struct rt_eval_tmu_info *info);
+
+/* rte_probe.c */
+void rte_dev_put(struct rte_dev *rd);
 
 /* rte_cdev.c */
 int rte_ring_alloc(struct rte_ring *ring, u32 records);

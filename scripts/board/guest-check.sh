@@ -40,7 +40,7 @@ grep rt_eval_tmu /proc/interrupts
 
 # The kselftests, installed and run as on a board (guest-lib.sh)
 run_kselftests
-tap $? "kselftests (run_kselftest.sh: rt_eval_tmu_test, rt_eval_tmu_lifecycle)"
+tap $? "kselftests (run_kselftest.sh: rt_eval_tmu_test, rt_eval_tmu_io, rt_eval_tmu_lifecycle)"
 
 # Further checks with the module loaded: guest.d/*.sh (busybox sh), each
 # printing its own TAP lines and exiting non-zero on failure.

@@ -44,29 +44,31 @@ dmesg | grep "rt_eval_tmu $DEV"
 [ -c /dev/rt_eval_tmu0 ]
 tap $? "/dev/rt_eval_tmu0 exists"
 
-# Samples at the configured rate: the driver's count and the interrupt
-# count over 3 s, against 3 s / period_ns (within 10 %, as the kselftests'
-# rate test).  The rate is emulated time under QEMU TCG, not a hardware
-# result.
+# Samples over 3 s: with the periods they missed they account for the
+# time (within 10 %: the edges are uptime reads, not underflows), whatever
+# the host's load; each is an interrupt the guest took.  The figures are
+# emulated time under QEMU TCG, not a hardware result.
 irqs() { awk -v id="$INTID" '/rt_eval_tmu/ && $(NF-2) == id { print $2 }' /proc/interrupts; }
+uptime_ms() { awk '{ printf "%d", $1 * 1000 }' /proc/uptime; }
 grep rt_eval_tmu /proc/interrupts
 period=$(cat "$S/period_ns" 2>/dev/null)
-c0=$(cat "$S/count" 2>/dev/null) i0=$(irqs)
+i0=$(irqs) c0=$(cat "$S/count" 2>/dev/null) m0=$(cat "$S/missed" 2>/dev/null) t0=$(uptime_ms)
 sleep 3
-c1=$(cat "$S/count" 2>/dev/null) i1=$(irqs)
-expect=$((3000000000 / ${period:-1}))
+c1=$(cat "$S/count" 2>/dev/null) m1=$(cat "$S/missed" 2>/dev/null) i1=$(irqs) t1=$(uptime_ms)
+expect=$(((t1 - t0) * 1000000 / ${period:-1}))
 samples=$((${c1:-0} - ${c0:-0}))
-echo "# period $period ns: $samples samples and $((${i1:-0} - ${i0:-0})) interrupts (GIC $INTID) in 3 s, expected $expect"
-[ -n "$period" ] && [ $((samples * 10)) -ge $((expect * 9)) ] &&
-	[ $((samples * 10)) -le $((expect * 11)) ]
-tap $? "samples flow at the configured rate ($samples in 3 s, expected $expect)"
-[ -n "$i1" ] && [ $(((i1 - i0) * 10)) -ge $((expect * 9)) ]
-tap $? "the TTC's interrupt reaches the guest as GIC interrupt $INTID ($((${i1:-0} - ${i0:-0})) in 3 s)"
+accounted=$((samples + ${m1:-0} - ${m0:-0}))
+echo "# period $period ns: $samples samples, $((accounted - samples)) missed and $((${i1:-0} - ${i0:-0})) interrupts (GIC $INTID) in $((t1 - t0)) ms, $expect periods"
+[ -n "$period" ] && [ "$samples" -gt 0 ] && [ $((accounted * 10)) -ge $((expect * 9)) ] &&
+	[ $((accounted * 10)) -le $((expect * 11)) ]
+tap $? "every period is a sample or a counted miss ($accounted of $expect)"
+[ -n "$i1" ] && [ $((i1 - i0)) -ge "$samples" ] && [ "$samples" -gt 0 ]
+tap $? "the TTC's interrupt reaches the guest as GIC interrupt $INTID ($((${i1:-0} - ${i0:-0})) for $samples samples)"
 echo "# $(cat "$S/count") samples: mean $(cat "$S/mean_ns") ns, min $(cat "$S/min_ns") ns, max $(cat "$S/max_ns") ns, missed $(cat "$S/missed") (emulated, not hardware figures)"
 
 # The kselftests, as guest-check.sh runs them (guest-lib.sh)
 run_kselftests
-tap $? "kselftests in the guest (rt_eval_tmu_test, rt_eval_tmu_lifecycle)"
+tap $? "kselftests in the guest (rt_eval_tmu_test, rt_eval_tmu_io, rt_eval_tmu_lifecycle)"
 
 # The collector sees where it runs (a dom0less guest's device tree names
 # no board and its domain handle is zero, like Dom0's)

@@ -513,7 +513,7 @@ main() {
 	trap publish EXIT
 	prepare_source
 	mapfile -t DRIVER_COMPATS < <(grep -oP '\.compatible = "\K[^"]+' \
-		"$RTE_REPO/driver/rte_core.c")
+		"$RTE_REPO/driver/rte_probe.c")
 	declare -gA NODE_OF=() OVL_OF=()
 
 	tap "overlays: make -C dts-overlays builds them all, no dtc warning" build_overlays

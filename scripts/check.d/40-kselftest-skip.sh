@@ -50,5 +50,6 @@ expect_skip() {
 # no module loaded, no way to load one: the lifecycle program names it
 unset RT_EVAL_TMU_KO
 expect_skip rt_eval_tmu_test 'no device bound to rt_eval_tmu'
+expect_skip rt_eval_tmu_io 'no device bound to rt_eval_tmu'
 expect_skip rt_eval_tmu_lifecycle 'module rt_eval_tmu is not loaded'
 exit $FAIL

@@ -211,10 +211,20 @@ static inline __u64 wait_count(const char *dev, unsigned int ms)
 	return count;
 }
 
+/*
+ * floor(ns * hz / 1e9): the threshold in ticks, as the driver compares
+ * (hz below 2^34, so the remainder's product fits 64 bits)
+ */
+static inline __u64 ns_ticks_floor(__u64 ns, __u64 hz)
+{
+	return ns / 1000000000ULL * hz + ns % 1000000000ULL * hz / 1000000000ULL;
+}
+
 /* round(ticks * 1e9 / hz), as the driver converts */
 static inline __u64 ticks_ns(__u64 ticks, __u64 hz)
 {
-	return (__u64)(((__uint128_t)ticks * 1000000000ULL + hz / 2) / hz);
+	/* in 64 bits, for 32-bit boards too: the remainder times 1e9 fits */
+	return ticks / hz * 1000000000ULL + ((ticks % hz) * 1000000000ULL + hz / 2) / hz;
 }
 
 /*
@@ -238,10 +248,14 @@ static inline __s64 rec_uf_ns(const struct rt_eval_tmu_sample *r, __u64 hz)
  * @first_uf_ns: the first certain sample's underflow
  * @last_uf_ns: the last certain sample's underflow
  * @missed_all: sum of missed over all its samples, the first included
+ * @slack: how much @counted may overstate: a sample flagged uncertain may
+ *	count whole periods too many (up to its own missed ones), and the
+ *	sample after it one more; it never counts too few
  */
 struct rte_account {
 	size_t samples;
 	__u64 counted;
+	__u64 slack;
 	double elapsed;
 	__s64 first_uf_ns;
 	__s64 last_uf_ns;
@@ -271,8 +285,11 @@ static inline int rte_account(const struct rt_eval_tmu_sample *r, size_t from,
 	}
 	if (first == to || first == last)
 		return -1;
-	for (i = first; i < last; i++)
+	for (i = first; i < last; i++) {
 		a->counted += 1 + r[i].missed;
+		if (r[i].flags & RT_EVAL_TMU_SAMPLE_UNCERTAIN)
+			a->slack += 1 + r[i].missed;
+	}
 	a->first_uf_ns = rec_uf_ns(&r[first], hz);
 	a->last_uf_ns = rec_uf_ns(&r[last], hz);
 	a->elapsed = (double)(a->last_uf_ns - a->first_uf_ns) / period_ns;

@@ -27,13 +27,15 @@ tap $? "rt_eval_tmu bound $DEV by name, no device-tree node"
 dmesg | grep -q "$DEV: Cadence TTC channel 0, 4156250 Hz"
 tap $? "its software-node properties were read (prescaler 32: 4156250 Hz)"
 
-# the whole kselftest program against it, lines counted by make check
-RT_EVAL_TMU_DEVICE=$DEV ./kselftest/rt_eval_tmu/rt_eval_tmu_test >/tmp/nodt.out 2>&1
-rc=$?
-sed -n -e 's/^ok \([0-9]*\) /ok \1 nodt: /p' \
-	-e 's/^not ok \([0-9]*\) /not ok \1 nodt: /p' \
-	-e '/^# .*\(Expected\|periods counted\)/p' /tmp/nodt.out
-tap $rc "rt_eval_tmu_test against $DEV (exit $rc)"
+# the kselftest programs against it, lines counted by make check
+for prog in rt_eval_tmu_test rt_eval_tmu_io; do
+	RT_EVAL_TMU_DEVICE=$DEV ./kselftest/rt_eval_tmu/$prog >/tmp/nodt.out 2>&1
+	rc=$?
+	sed -n -e 's/^ok \([0-9]*\) /ok \1 nodt: /p' \
+		-e 's/^not ok \([0-9]*\) /not ok \1 nodt: /p' \
+		-e '/^# .*\(Expected\|periods counted\)/p' /tmp/nodt.out
+	tap $rc "$prog against $DEV (exit $rc)"
+done
 
 rmmod rte_nodt_ttc
 tap $? "rmmod rte_nodt_ttc: $DEV unregistered"
