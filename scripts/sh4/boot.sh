@@ -13,10 +13,13 @@ export ARCH=sh CROSS_COMPILE=sh4-linux-gnu-
 
 usage() {
 	cat <<EOF
-usage: scripts/sh4/boot.sh --rc FILE [--module KO]... [--cache DIR]
-                           [--timeout SEC] [--log FILE] [--append ARGS]
+usage: scripts/sh4/boot.sh --rc FILE [--module KO]... [--bin PROG]...
+                           [--cache DIR] [--timeout SEC] [--log FILE]
+                           [--append ARGS]
   --rc       command file run by /init (built-ins: see rte-init.c)
   --module   a .ko put in /lib/modules/ of the initramfs (repeatable)
+  --bin      a static sh4 program put in /bin/ of the initramfs, for
+             rte-init's "run" (repeatable; not linked with Debian's libc)
   --cache    build-kernel.sh's cache directory (default \$RTE_CACHE/sh4)
   --timeout  hard limit for the QEMU run (default 120)
   --log      console log (default build/sh4/boot.log)
@@ -27,13 +30,14 @@ panic, crash), 2 on bad arguments.  Run scripts/sh4/build-kernel.sh first.
 EOF
 }
 
-RC='' CACHE=$RTE_CACHE/sh4 TIMEOUT=120 LOG='' APPEND='' MODULES=()
+RC='' CACHE=$RTE_CACHE/sh4 TIMEOUT=120 LOG='' APPEND='' MODULES=() BINS=()
 
 parse_args() {
 	while [[ $# -gt 0 ]]; do
 		case $1 in
 		--rc) RC=${2:?}; shift 2 ;;
 		--module) MODULES+=("${2:?}"); shift 2 ;;
+		--bin) BINS+=("${2:?}"); shift 2 ;;
 		--cache) CACHE=${2:?}; shift 2 ;;
 		--timeout) TIMEOUT=${2:?}; shift 2 ;;
 		--log) LOG=${2:?}; shift 2 ;;
@@ -46,7 +50,7 @@ parse_args() {
 	[[ -r $RC ]] || rte_usage_error "$RC: not readable"
 	[[ $TIMEOUT =~ ^[0-9]+$ ]] || rte_usage_error "--timeout: seconds expected"
 	local m
-	for m in "${MODULES[@]}"; do
+	for m in "${MODULES[@]}" "${BINS[@]}"; do
 		[[ -r $m ]] || rte_usage_error "$m: not readable"
 	done
 }
@@ -68,11 +72,16 @@ dir /sys 0755 0 0
 dir /etc 0755 0 0
 dir /lib 0755 0 0
 dir /lib/modules 0755 0 0
+dir /bin 0755 0 0
+dir /tmp 1777 0 0
 file /init $dir/init 0755 0 0
 file /etc/rte.rc $(realpath "$RC") 0644 0 0
 EOF
 	for m in "${MODULES[@]}"; do
 		echo "file /lib/modules/$(basename "$m") $(realpath "$m") 0644 0 0" >>"$list"
+	done
+	for m in "${BINS[@]}"; do
+		echo "file /bin/$(basename "$m") $(realpath "$m") 0755 0 0" >>"$list"
 	done
 	"$GEN_INIT_CPIO" "$list" | gzip -9 >"$dir/initramfs.cpio.gz" ||
 		rte_die "gen_init_cpio failed"

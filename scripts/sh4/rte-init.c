@@ -17,7 +17,11 @@
  *   write FILE TEXT...    write TEXT (and a newline) to FILE
  *   insmod FILE [ARGS...] load a module with finit_module(2)
  *   rmmod NAME            unload a module with delete_module(2)
- *   run PROG [ARGS...]    fork/execve PROG and wait for it
+ *   run PROG [ARGS...]    fork/execve PROG and wait for it; fails unless
+ *                         it exits 0 (its status is printed otherwise)
+ *   setenv NAME=VALUE     add NAME=VALUE to (or replace NAME in) the
+ *                         environment of later "run"s (PATH=/bin at first)
+ *   unsetenv NAME         remove NAME from that environment
  *   grep FILE TEXT        fail unless FILE contains TEXT
  *   nogrep FILE TEXT      fail if FILE contains TEXT
  *   sleep SECONDS
@@ -193,9 +197,64 @@ static long do_insmod(const char *path, char **argv, int argc)
 	return ret;
 }
 
+/* the environment of "run": MAXENV strings of up to ENVLEN bytes */
+#define MAXENV 16
+#define ENVLEN 256
+static char env_buf[MAXENV][ENVLEN] = { "PATH=/bin" };
+static char *envp[MAXENV + 1] = { env_buf[0] };
+
+/* index of NAME (up to '=' or the end) in envp, or the free slot */
+static int env_slot(const char *name)
+{
+	int i;
+
+	for (i = 0; envp[i]; i++) {
+		const char *a = name, *b = envp[i];
+
+		while (*a && *a != '=' && *a == *b)
+			a++, b++;
+		if ((!*a || *a == '=') && *b == '=')
+			break;
+	}
+	return i;
+}
+
+static long do_setenv(const char *def)
+{
+	int i = env_slot(def);
+	size_t n = len(def);
+	const char *eq_sign = def;
+
+	while (*eq_sign && *eq_sign != '=')
+		eq_sign++;
+	if (!*eq_sign || eq_sign == def || n >= ENVLEN)
+		return -22; /* EINVAL */
+	if (!envp[i]) {
+		if (i >= MAXENV)
+			return -12; /* ENOMEM */
+		envp[i + 1] = 0;
+	}
+	memcpy(env_buf[i], def, n + 1);
+	envp[i] = env_buf[i];
+	return 0;
+}
+
+static long do_unsetenv(const char *name)
+{
+	int i = env_slot(name), last;
+
+	if (!envp[i])
+		return 0;
+	for (last = i; envp[last + 1]; last++)
+		;
+	/* the last entry takes the freed slot */
+	memcpy(env_buf[i], env_buf[last], ENVLEN);
+	envp[last] = 0;
+	return 0;
+}
+
 static long do_run(char **argv)
 {
-	static char * const envp[] = { "PATH=/bin", 0 };
 	int status = 0;
 	long pid = sys(__NR_fork, 0, 0, 0);
 
@@ -212,8 +271,19 @@ static long do_run(char **argv)
 	pid = sys6(__NR_wait4, pid, (long)&status, 0, 0, 0, 0);
 	if (pid < 0)
 		return pid;
-	/* exited with status 0 */
-	return (status & 0xffff) == 0 ? 0 : -1;
+	if ((status & 0xffff) == 0)
+		return 0;
+	out("rte-init: ");
+	out(argv[0]);
+	if ((status & 0x7f) == 0) {
+		out(" exited with status ");
+		outnum((status >> 8) & 0xff);
+	} else {
+		out(" killed by signal ");
+		outnum(status & 0x7f);
+	}
+	out("\n");
+	return -1;
 }
 
 static void poweroff(void)
@@ -272,6 +342,10 @@ static long run_line(char *line)
 		return sys(__NR_delete_module, argv[1], O_NONBLOCK, 0);
 	if (eq(argv[0], "run") && argc >= 2)
 		return do_run(argv + 1);
+	if (eq(argv[0], "setenv") && argc == 2)
+		return do_setenv(argv[1]);
+	if (eq(argv[0], "unsetenv") && argc == 2)
+		return do_unsetenv(argv[1]);
 	if ((eq(argv[0], "grep") || eq(argv[0], "nogrep")) && argc >= 3) {
 		char text[256];
 		long r;
