@@ -62,7 +62,7 @@ checkpatch() {
 	local cp=$LINUX_SRC/scripts/checkpatch.pl out
 	out=$(cd "$RTE_REPO" && "$cp" --strict --no-tree --quiet -f \
 		driver/*.c driver/*.h include/uapi/linux/*.h common/*.h \
-		common/tests/*.[ch] scripts/board/nodt/*.c \
+		common/tests/*.[ch] scripts/board/nodt/*.c scripts/board/*.c \
 		selftests/rt_eval_tmu/*.c selftests/rt_eval_tmu/*.h \
 		scripts/sh4/*.c scripts/sh4/smoke-modules/*.c \
 		tools/*.c tools/lib/*.[ch] tools/include/linux/*.h \

@@ -20,6 +20,7 @@
  * Built by scripts/board/boot.sh (static, arm64) for Dom0's payload.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <linux/types.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -32,8 +33,8 @@
 
 /* Linux's include/uapi/xen/privcmd.h, which includes a header not exported */
 struct privcmd_hypercall {
-	uint64_t op;
-	uint64_t arg[5];
+	__u64 op;
+	__u64 arg[5];
 };
 
 #define IOCTL_PRIVCMD_HYPERCALL \
@@ -44,36 +45,37 @@ struct privcmd_hypercall {
 #define XEN_417_INTERFACE	0x15	/* XEN_{DOM,SYS}CTL_INTERFACE_VERSION */
 #define DOMCTL_GETDOMAININFO	5
 #define SYSCTL_DEBUG_KEYS	7
-#define DOMINF_SHUTDOWN		(1U << 2)
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define DOMINF_SHUTDOWN		0x4	/* bit 2 */
 #define DOMINF_SHUTDOWN_SHIFT	16
 #define DOMINF_SHUTDOWN_MASK	255
 
 struct domctl {
-	uint32_t cmd;
-	uint32_t interface_version;
-	uint16_t domain;
-	uint16_t pad[3];
+	__u32 cmd;
+	__u32 interface_version;
+	__u16 domain;
+	__u16 pad[3];
 	union {
 		struct {
-			uint16_t domain;
-			uint16_t pad1;
-			uint32_t flags;
+			__u16 domain;
+			__u16 pad1;
+			__u32 flags;
 		} getdomaininfo;
-		uint8_t pad[128];
-		uint64_t align;
+		__u8 pad[128];
+		__u64 align;
 	} u;
 };
 
 struct sysctl {
-	uint32_t cmd;
-	uint32_t interface_version;
+	__u32 cmd;
+	__u32 interface_version;
 	union {
 		struct {
-			uint64_t keys;	/* XEN_GUEST_HANDLE_64(const_char) */
-			uint32_t nr_keys;
+			__u64 keys;	/* XEN_GUEST_HANDLE_64(const_char) */
+			__u32 nr_keys;
 		} debug_keys;
-		uint8_t pad[128];
-		uint64_t align;
+		__u8 pad[128];
+		__u64 align;
 	} u;
 };
 
@@ -94,11 +96,11 @@ static int privcmd_open(void)
 }
 
 /* hypercall: 0, or -1 with errno set (Xen's errno values are Linux's) */
-static int hypercall(int fd, uint64_t op, void *arg)
+static int hypercall(int fd, __u64 op, void *arg)
 {
 	struct privcmd_hypercall call = {
 		.op = op,
-		.arg = { (uint64_t)(uintptr_t)arg },
+		.arg = { (__u64)(uintptr_t)arg },
 	};
 
 	if (ioctl(fd, IOCTL_PRIVCMD_HYPERCALL, &call) < 0) {
@@ -111,7 +113,7 @@ static int hypercall(int fd, uint64_t op, void *arg)
 }
 
 /* domain_flags: XEN_DOMINF_* of DOMID, or -1 (errno ESRCH: no such domain) */
-static int64_t domain_flags(int fd, unsigned int domid)
+static __s64 domain_flags(int fd, unsigned int domid)
 {
 	struct domctl op;
 
@@ -141,7 +143,7 @@ static int wait_domain(int fd, unsigned int domid, double seconds)
 {
 	double t0 = now(), t;
 	unsigned int reason;
-	int64_t flags;
+	__s64 flags;
 
 	for (;;) {
 		flags = domain_flags(fd, domid);
@@ -161,7 +163,7 @@ static int wait_domain(int fd, unsigned int domid, double seconds)
 	}
 	reason = (flags >> DOMINF_SHUTDOWN_SHIFT) & DOMINF_SHUTDOWN_MASK;
 	printf("domain %u shut down (%s) after %.1f s of waiting\n", domid,
-	       reason < sizeof(reasons) / sizeof(reasons[0]) ?
+	       reason < ARRAY_SIZE(reasons) ?
 	       reasons[reason] : "unknown reason", t);
 	return reason == 0 ? 0 : 1;
 }
@@ -173,7 +175,7 @@ static int debug_keys(int fd, const char *keys)
 	memset(&op, 0, sizeof(op));
 	op.cmd = SYSCTL_DEBUG_KEYS;
 	op.interface_version = XEN_417_INTERFACE;
-	op.u.debug_keys.keys = (uint64_t)(uintptr_t)keys;
+	op.u.debug_keys.keys = (__u64)(uintptr_t)keys;
 	op.u.debug_keys.nr_keys = strlen(keys);
 	if (hypercall(fd, HYPERVISOR_SYSCTL, &op)) {
 		perror("xen-dom0-tool: debug keys");
@@ -184,7 +186,7 @@ static int debug_keys(int fd, const char *keys)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: xen-dom0-tool wait DOMID SECONDS | keys KEYS\n");
+	fprintf(stderr, "%s: xen-dom0-tool wait DOMID SECONDS | keys KEYS\n", "usage");
 	return 2;
 }
 

@@ -149,7 +149,13 @@ main() {
 	build_userland "$ksft"
 	rte_log "built in ${SECONDS}s; booting"
 
-	"$HERE/boot.sh" --cache "$cache" --rc "$HERE/tmu-check.rc" \
+	# without a collector, its lines of the rc file go
+	if [[ -n $COLLECTOR ]]; then
+		cp "$HERE/tmu-check.rc" "$WORK/tmu-check.rc"
+	else
+		grep -v 'rt-eval-collect\|r2d\.json' "$HERE/tmu-check.rc" >"$WORK/tmu-check.rc"
+	fi
+	"$HERE/boot.sh" --cache "$cache" --rc "$WORK/tmu-check.rc" \
 		--module "$mod/rt_eval_tmu.ko" --bin "$WORK/bin/rt_eval_tmu_test" \
 		--bin "$WORK/bin/rt_eval_tmu_io" --bin "$WORK/bin/rt_eval_tmu_lifecycle" \
 		${COLLECTOR:+--bin "$WORK/bin/$COLLECTOR"} --timeout "$timeout" \
