@@ -95,9 +95,9 @@ install:
 
 dkms-src:
 	install -d $(DESTDIR)/usr/src/rt_eval_tmu-$(DKMS_VERSION)
-	cp -r Kbuild Makefile dkms.conf driver include \
+	cp -r Kbuild Makefile dkms.conf driver include common \
 		$(DESTDIR)/usr/src/rt_eval_tmu-$(DKMS_VERSION)/
-	rm -rf $(DESTDIR)/usr/src/rt_eval_tmu-$(DKMS_VERSION)/driver/tests
+	rm -rf $(DESTDIR)/usr/src/rt_eval_tmu-$(DKMS_VERSION)/common/tests
 
 check:
 	scripts/check.sh

@@ -37,18 +37,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-N=0
-FAIL=0
-# tap STATUS DESCRIPTION
-tap() {
-	N=$((N + 1))
-	if [[ $1 == 0 ]]; then
-		echo "ok $N tools: $2"
-	else
-		echo "not ok $N tools: $2"
-		FAIL=1
-	fi
-}
+# shellcheck source=scripts/check-lib.sh
+. "$(dirname "$0")/../check-lib.sh"
+rte_tap_init tools
 
 # json FIELD FILE: numeric FIELD of FILE's summary line
 json() {

@@ -17,19 +17,9 @@ RTE_PROG=25-fuzz.sh
 
 TOOLS=$RTE_REPO/tools
 SECONDS_EACH=${FUZZ_SECONDS:-30}
-N=0
-FAIL=0
-
-# tap STATUS DESCRIPTION
-tap() {
-	N=$((N + 1))
-	if [[ $1 == 0 ]]; then
-		echo "ok $N fuzz: $2"
-	else
-		echo "not ok $N fuzz: $2"
-		FAIL=1
-	fi
-}
+# shellcheck source=scripts/check-lib.sh
+. "$(dirname "$0")/../check-lib.sh"
+rte_tap_init fuzz
 
 main() {
 	local out rc t runs

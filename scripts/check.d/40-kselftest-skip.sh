@@ -13,17 +13,9 @@ rte_source_env "$RTE_CACHE/env-common"
 
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
-N=0
-FAIL=0
-tap() {
-	N=$((N + 1))
-	if [[ $1 == 0 ]]; then
-		echo "ok $N kselftest-skip: $2"
-	else
-		echo "not ok $N kselftest-skip: $2"
-		FAIL=1
-	fi
-}
+# shellcheck source=scripts/check-lib.sh
+. "$(dirname "$0")/../check-lib.sh"
+rte_tap_init kselftest-skip
 
 if [[ -e /sys/bus/platform/drivers/rt_eval_tmu ]]; then
 	echo "# this machine has rt_eval_tmu loaded: nothing to check here"

@@ -12,17 +12,9 @@ RTE_PROG=50-module-32bit.sh
 
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
-N=0
-FAIL=0
-tap() {
-	N=$((N + 1))
-	if [[ $1 == 0 ]]; then
-		echo "ok $N module-32bit: $2"
-	else
-		echo "not ok $N module-32bit: $2"
-		FAIL=1
-	fi
-}
+# shellcheck source=scripts/check-lib.sh
+. "$(dirname "$0")/../check-lib.sh"
+rte_tap_init module-32bit
 
 "$RTE_REPO/scripts/board/fetch.sh" armhf
 tap $? "Debian's armmp headers fetched"

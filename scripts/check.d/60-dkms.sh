@@ -17,17 +17,9 @@ RTE_PROG=60-dkms.sh
 
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
-N=0
-FAIL=0
-tap() {
-	N=$((N + 1))
-	if [[ $1 == 0 ]]; then
-		echo "ok $N dkms: $2"
-	else
-		echo "not ok $N dkms: $2"
-		FAIL=1
-	fi
-}
+# shellcheck source=scripts/check-lib.sh
+. "$(dirname "$0")/../check-lib.sh"
+rte_tap_init dkms
 
 VERSION=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' "$RTE_REPO/dkms.conf")
 SRC=$W/root/usr/src/rt_eval_tmu-$VERSION

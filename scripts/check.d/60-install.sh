@@ -27,17 +27,9 @@ RTE_PROG=60-install.sh
 
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
-N=0
-FAIL=0
-tap() {
-	N=$((N + 1))
-	if [[ $1 == 0 ]]; then
-		echo "ok $N install: $2"
-	else
-		echo "not ok $N install: $2"
-		FAIL=1
-	fi
-}
+# shellcheck source=scripts/check-lib.sh
+. "$(dirname "$0")/../check-lib.sh"
+rte_tap_init install
 
 D=$W/destdir
 # comment TEXT: TEXT as TAP comment lines

@@ -13,17 +13,9 @@ RTE_PROG=65-udev-guest.sh
 
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
-N=0
-FAIL=0
-tap() {
-	N=$((N + 1))
-	if [[ $1 == 0 ]]; then
-		echo "ok $N udev-guest: $2"
-	else
-		echo "not ok $N udev-guest: $2"
-		FAIL=1
-	fi
-}
+# shellcheck source=scripts/check-lib.sh
+. "$(dirname "$0")/../check-lib.sh"
+rte_tap_init udev-guest
 
 # misc_dev ROOT NAME MINOR [SUBSYSTEM]: /sys/devices/virtual/misc/NAME,
 # its class link, and /dev/NAME (10:MINOR)
