@@ -16,21 +16,14 @@ static void rte_prom_escape(struct rte_buf *b, const char *s)
 
 	for (; left; s += n, left -= n) {
 		n = 1;
-		if (*s == '\\' || *s == '"') {
+		if (*s == '\\' || *s == '"')
 			rte_buf_printf(b, "\\%c", *s);
-		} else if (*s == '\n') {
+		else if (*s == '\n')
 			rte_buf_add(b, "\\n", 2);
-		} else if ((unsigned char)*s < 0x80) {
+		else if ((unsigned char)*s < 0x80)
 			rte_buf_add(b, s, 1);
-		} else {
-			n = rte_utf8_len(s, left);
-			if (n) {
-				rte_buf_add(b, s, n);
-			} else {
-				rte_buf_add(b, "\xef\xbf\xbd", 3);
-				n = 1;
-			}
-		}
+		else
+			n = rte_buf_add_utf8(b, s, left, "\xef\xbf\xbd");
 	}
 }
 

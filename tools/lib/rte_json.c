@@ -27,21 +27,14 @@ static void rte_json_quoted(struct rte_buf *b, const char *s)
 		unsigned char c = (unsigned char)*s;
 
 		n = 1;
-		if (c == '"' || c == '\\') {
+		if (c == '"' || c == '\\')
 			rte_buf_printf(b, "\\%c", c);
-		} else if (c < 0x20) {
+		else if (c < 0x20)
 			rte_buf_printf(b, "\\u%04x", c);
-		} else if (c < 0x80) {
+		else if (c < 0x80)
 			rte_buf_add(b, s, 1);
-		} else {
-			n = rte_utf8_len(s, left);
-			if (n) {
-				rte_buf_add(b, s, n);
-			} else {
-				rte_buf_add(b, "\\ufffd", 6);
-				n = 1;
-			}
-		}
+		else
+			n = rte_buf_add_utf8(b, s, left, "\\ufffd");
 	}
 	rte_buf_add(b, "\"", 1);
 }

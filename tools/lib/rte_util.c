@@ -190,6 +190,23 @@ size_t rte_utf8_len(const char *str, size_t len)
 	return n;
 }
 
+/*
+ * The UTF-8 sequence at @s (at most @left bytes) copied to @b, or @bad
+ * (e.g. U+FFFD) for a byte that starts none.  Returns the bytes taken.
+ */
+size_t rte_buf_add_utf8(struct rte_buf *b, const char *s, size_t left,
+			const char *bad)
+{
+	size_t n = rte_utf8_len(s, left);
+
+	if (n) {
+		rte_buf_add(b, s, n);
+		return n;
+	}
+	rte_buf_add(b, bad, strlen(bad));
+	return 1;
+}
+
 bool rte_utf8_valid(const char *s)
 {
 	size_t len = strlen(s), n;
@@ -210,21 +227,14 @@ void rte_text_line(struct rte_buf *b, const char *s)
 		unsigned char c = (unsigned char)*s;
 
 		n = 1;
-		if (c < 0x20 || c == 0x7f) {
+		if (c < 0x20 || c == 0x7f)
 			rte_buf_add(b, " ", 1);
-		} else if (c == '"') {
+		else if (c == '"')
 			rte_buf_add(b, "'", 1);
-		} else if (c < 0x80) {
+		else if (c < 0x80)
 			rte_buf_add(b, s, 1);
-		} else {
-			n = rte_utf8_len(s, left);
-			if (n) {
-				rte_buf_add(b, s, n);
-			} else {
-				rte_buf_add(b, "\xef\xbf\xbd", 3);
-				n = 1;
-			}
-		}
+		else
+			n = rte_buf_add_utf8(b, s, left, "\xef\xbf\xbd");
 	}
 }
 

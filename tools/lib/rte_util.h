@@ -91,6 +91,8 @@ static inline u64 rte_sat_mul(u64 a, u64 b)
  * and code points above U+10FFFF included).
  */
 size_t rte_utf8_len(const char *s, size_t len);
+size_t rte_buf_add_utf8(struct rte_buf *b, const char *s, size_t left,
+			const char *bad);
 /* The whole NUL-terminated @s is UTF-8. */
 bool rte_utf8_valid(const char *s);
 /*
