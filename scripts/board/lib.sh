@@ -73,3 +73,30 @@ rte_human() { numfmt --to=iec --suffix=B "$1"; }
 
 # rte_du PATH: size of a file or tree, human readable.
 rte_du() { rte_human "$(du -sb "$1" | cut -f1)"; }
+
+# rte_apt_source PKG DIR: Debian's source package PKG, downloaded (not
+# unpacked) into DIR/src through a scratch apt configuration in DIR/apt:
+# deb-src twins of the machine's own apt sources with lists of their own,
+# so that the system's apt state is left alone.  Log: DIR/apt.log.
+rte_apt_source() {
+	local pkg=$1 dir=$2 apt=$2/apt f
+	rm -rf "$apt" "$dir/src"
+	mkdir -p "$apt/parts" "$apt/lists/partial" "$apt/cache/archives/partial" "$dir/src"
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[[ -r $f ]] || continue
+		sed -E 's/^Types:.*/Types: deb-src/' "$f" >"$apt/parts/${f##*/}"
+	done
+	: >"$apt/sources.list"
+	if [[ -r /etc/apt/sources.list ]]; then
+		sed -nE 's/^deb[[:space:]]+/deb-src /p' /etc/apt/sources.list >"$apt/sources.list"
+	fi
+	local opts=(-o "Dir::Etc::SourceList=$apt/sources.list"
+		-o "Dir::Etc::SourceParts=$apt/parts"
+		-o "Dir::State::Lists=$apt/lists" -o "Dir::Cache=$apt/cache"
+		-o APT::Sandbox::User=root -q)
+	apt-get "${opts[@]}" update >"$dir/apt.log" 2>&1 ||
+		{ cat "$dir/apt.log"; rte_die "apt-get update (deb-src) failed"; }
+	(cd "$dir/src" && apt-get "${opts[@]}" source --download-only "$pkg") \
+		>>"$dir/apt.log" 2>&1 ||
+		{ cat "$dir/apt.log"; rte_die "apt-get source $pkg failed"; }
+}

@@ -7,8 +7,7 @@
 # miscompiled (README.md), musl built here is not.
 #
 # The source comes with "apt-get source" through a scratch apt
-# configuration: deb-src twins of the machine's own apt sources, with
-# their own lists, so the system's apt state is left alone.  Debian's
+# configuration (rte_apt_source, scripts/board/lib.sh).  Debian's
 # patches to musl are not applied (they are packaging fixes); the
 # upstream tarball is built as is.  About 2 minutes on an idle 2-core
 # machine, 8 on a loaded one.  Cached in CACHE_DIR/musl until its inputs
@@ -42,31 +41,6 @@ input_stamp() {
 	} | sha256sum | cut -c1-16
 }
 
-# apt_source DIR: musl's source package into DIR/src, via DIR/apt.
-apt_source() {
-	local dir=$1 apt=$1/apt f
-	rm -rf "$apt" "$dir/src"
-	mkdir -p "$apt/parts" "$apt/lists/partial" "$apt/cache/archives/partial" "$dir/src"
-	# deb-src twins of the configured sources (deb822 and one-line)
-	for f in /etc/apt/sources.list.d/*.sources; do
-		[[ -r $f ]] || continue
-		sed -E 's/^Types:.*/Types: deb-src/' "$f" >"$apt/parts/${f##*/}"
-	done
-	: >"$apt/sources.list"
-	if [[ -r /etc/apt/sources.list ]]; then
-		sed -nE 's/^deb[[:space:]]+/deb-src /p' /etc/apt/sources.list >"$apt/sources.list"
-	fi
-	local opts=(-o "Dir::Etc::SourceList=$apt/sources.list"
-		-o "Dir::Etc::SourceParts=$apt/parts"
-		-o "Dir::State::Lists=$apt/lists" -o "Dir::Cache=$apt/cache"
-		-o APT::Sandbox::User=root -q)
-	apt-get "${opts[@]}" update >"$dir/apt.log" 2>&1 ||
-		{ cat "$dir/apt.log"; rte_die "apt-get update (deb-src) failed"; }
-	(cd "$dir/src" && apt-get "${opts[@]}" source --download-only musl) \
-		>>"$dir/apt.log" 2>&1 ||
-		{ cat "$dir/apt.log"; rte_die "apt-get source musl failed"; }
-}
-
 main() {
 	[[ ${1:-} == -h || ${1:-} == --help ]] && { usage; exit 0; }
 	[[ $# -le 1 ]] || rte_usage_error "one argument at most"
@@ -85,7 +59,7 @@ main() {
 	rm -f "$dir/env" "$dir/stamp"
 	SECONDS=0
 	rte_log "fetching Debian's musl source package"
-	apt_source "$dir"
+	rte_apt_source musl "$dir"
 	local orig ver build=$dir/build prefix=$dir/prefix
 	orig=$(compgen -G "$dir/src/musl_*.orig.tar.gz" | head -n 1) ||
 		rte_die "no musl_*.orig.tar.gz in $dir/src"
