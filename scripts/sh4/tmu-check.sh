@@ -8,7 +8,8 @@
 # kselftests, a short collection.  Prints the guest's TAP lines at the
 # end.  Every figure is from an emulated board.
 #
-# The userland is static musl (build-musl.sh), compiled with the
+# The userland is static musl (build-musl.sh) and json-c
+# (build-json-c.sh, for the collector), compiled with the
 # workaround plugin; 64-bit division comes from rte-divdi3.c, and the link
 # maps are checked so that no C code of Debian's libgcc.a is linked (it
 # is built by the same miscompiling gcc-sh4).
@@ -74,11 +75,11 @@ build_userland() {
 	cat >"$cc" <<EOF
 #!/bin/sh
 set -e
-CC="${CROSS_COMPILE}gcc -fplugin=$PLUGIN -nostdinc -isystem $MUSL/include -isystem $uapi -isystem $gccinc"
+CC="${CROSS_COMPILE}gcc -fplugin=$PLUGIN -nostdinc -isystem $MUSL/include -isystem $JSONC/include -isystem $uapi -isystem $gccinc"
 for a in "\$@"; do
 	case \$a in -c | -S | -E | -M | -MM) exec \$CC "\$@" ;; esac
 done
-exec \$CC -static -nostdlib -L$MUSL/lib $MUSL/lib/crt1.o $MUSL/lib/crti.o \\
+exec \$CC -static -nostdlib -L$JSONC/lib -L$MUSL/lib $MUSL/lib/crt1.o $MUSL/lib/crti.o \\
 	"\$@" $WORK/rte-divdi3.o $MUSL/lib/libc.a \\
 	\$(${CROSS_COMPILE}gcc -print-libgcc-file-name) $MUSL/lib/crtn.o
 EOF
@@ -94,18 +95,13 @@ EOF
 			-lpthread -Wl,-Map="$WORK/$t.map" ||
 			rte_die "building $t failed"
 	done
-	# The collector reads its logs with json-c, which Debian builds for
-	# no sh4: without one built from source here, the run goes without it.
-	COLLECTOR=
-	if make -s -C "$RTE_REPO/tools" CC="$cc" OUT="$WORK/tools" \
+	# The collector, on the json-c of build-json-c.sh.
+	make -s -C "$RTE_REPO/tools" CC="$cc" OUT="$WORK/tools" \
 		LDFLAGS="-Wl,-Map=$WORK/rt-eval-collect.map" \
-		"$WORK/tools/rt-eval-collect" >"$WORK/tools.log" 2>&1; then
-		cp "$WORK/tools/rt-eval-collect" "$WORK/bin/"
-		COLLECTOR=rt-eval-collect
-	else
-		rte_warn "rt-eval-collect not built for sh4 (no json-c for sh4): $(grep -m1 error "$WORK/tools.log")"
-	fi
-	for t in rt_eval_tmu_test rt_eval_tmu_io rt_eval_tmu_lifecycle $COLLECTOR; do
+		"$WORK/tools/rt-eval-collect" >"$WORK/tools.log" 2>&1 ||
+		{ cat "$WORK/tools.log"; rte_die "building rt-eval-collect failed"; }
+	cp "$WORK/tools/rt-eval-collect" "$WORK/bin/"
+	for t in rt_eval_tmu_test rt_eval_tmu_io rt_eval_tmu_lifecycle rt-eval-collect; do
 		check_libgcc_members "$WORK/$t.map" ||
 			rte_die "$t links compiled C from Debian's libgcc.a"
 	done
@@ -129,8 +125,10 @@ main() {
 	SECONDS=0
 	"$HERE/build-kernel.sh" "$cache"
 	"$HERE/build-musl.sh" "$cache"
+	"$HERE/build-json-c.sh" "$cache"
 	rte_source_env "$cache/env"
 	rte_source_env "$cache/musl/env"
+	rte_source_env "$cache/json-c/env"
 	local ksft=$cache/src/tools/testing/selftests
 	[[ -r $ksft/kselftest_harness.h ]] || rte_die "$ksft: no kselftest harness"
 	rm -rf "$WORK" && mkdir -p "$WORK"
@@ -145,20 +143,14 @@ main() {
 	grep -q sh_no_treg_combine_plugin "$mod"/driver/.rte_core.o.cmd ||
 		rte_die "rt_eval_tmu was built without the workaround plugin"
 
-	rte_log "building the kselftests and rt-eval-collect (static musl $MUSL_VERSION)"
+	rte_log "building the kselftests and rt-eval-collect (static musl $MUSL_VERSION, json-c $JSONC_VERSION)"
 	build_userland "$ksft"
 	rte_log "built in ${SECONDS}s; booting"
 
-	# without a collector, its lines of the rc file go
-	if [[ -n $COLLECTOR ]]; then
-		cp "$HERE/tmu-check.rc" "$WORK/tmu-check.rc"
-	else
-		grep -v 'rt-eval-collect\|r2d\.json' "$HERE/tmu-check.rc" >"$WORK/tmu-check.rc"
-	fi
-	"$HERE/boot.sh" --cache "$cache" --rc "$WORK/tmu-check.rc" \
+	"$HERE/boot.sh" --cache "$cache" --rc "$HERE/tmu-check.rc" \
 		--module "$mod/rt_eval_tmu.ko" --bin "$WORK/bin/rt_eval_tmu_test" \
 		--bin "$WORK/bin/rt_eval_tmu_io" --bin "$WORK/bin/rt_eval_tmu_lifecycle" \
-		${COLLECTOR:+--bin "$WORK/bin/$COLLECTOR"} --timeout "$timeout" \
+		--bin "$WORK/bin/rt-eval-collect" --timeout "$timeout" \
 		--log "$WORK/boot.log" >"$WORK/console.log" || rc=$?
 
 	local log=$WORK/boot.log
