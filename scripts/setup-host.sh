@@ -1,9 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Install what building the module and running the emulated board need on a
-# Debian 12 x86_64 host: cross compiler, QEMU, dtc, sparse, kernel source,
-# and the arm64 apt index that scripts/board/fetch.sh downloads from.
+# Install what building the module and running the emulated boards need on
+# a Debian 12 x86_64 host: cross compilers, QEMU (ZCU102 and r2d), dtc,
+# sparse, kernel source, and the arm64 apt index that scripts/board/fetch.sh
+# downloads from.
 # Idempotent: when everything is there it does not touch apt (offline, fast).
 set -euo pipefail
 RTE_PROG=setup-host.sh
@@ -42,6 +43,11 @@ PACKAGES=(
 	busybox               # guest.d/udev.sh tried on the host
 	libjson-c-dev         # the tools read their logs with json-c
 	libjson-c-dev:arm64   # ... and link it statically for the board
+	qemu-system-misc      # qemu-system-sh4 -M r2d: the TMU backend (scripts/sh4)
+	gcc-sh4-linux-gnu gcc-12-plugin-dev-sh4-linux-gnu # the r2d kernel, its GCC plugin
+	g++ patch             # ... which is C++; the r2d kernel's patches
+	linux-libc-dev-sh4-cross # uapi headers of the r2d's static musl userland
+	cmake                 # json-c for sh4 (scripts/sh4/build-json-c.sh)
 )
 # Something only an arm64 index offers: fetch.sh needs it.  The armhf
 # index serves only the 32-bit headers of the module's 32-bit build.
