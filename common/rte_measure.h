@@ -157,6 +157,13 @@ static inline bool rte_place_ok(const struct rte_timing *t, u64 lo_ns,
  * show such a stall beyond the placement tolerance, or no tight bracket
  * could be had.
  *
+ * It is also set when either read found the counter at the last tick of
+ * a period (@reload elapsed): one tick in a period on hardware, but where
+ * an emulated timer rests while its underflow is overdue (QEMU's TMU
+ * model reads 0 until its host thread has run the underflow).  Such a
+ * read can tie the sample to the underflow a period early: then latency
+ * and missed can understate by one period.
+ *
  * Return: latency in ticks, including the missed periods.
  */
 static inline u64 rte_measure(const struct rte_timing *t, u64 *last_uf_ns,
@@ -187,7 +194,8 @@ static inline u64 rte_measure(const struct rte_timing *t, u64 *last_uf_ns,
 	between_ns = (s64)(placed_ns + wraps * t->period_ns - elapsed_ns);
 	*uncertain = !rte_place_ok(t, r->place_lo_ns, r->place_hi_ns) ||
 		     between_ns > (s64)(r->place_hi_ns - r->now_ns +
-					t->place_tol_ns);
+					t->place_tol_ns) ||
+		     elapsed == t->reload || placed == t->reload;
 	*missed = rte_missed_periods((s64)(uf_ns - *last_uf_ns), t->period_ns);
 	*last_uf_ns = uf_ns;
 	return rte_latency_ticks(*missed, t->period_ticks, elapsed);

@@ -38,7 +38,11 @@
  * read could bracket its second counter read that tightly.  The counter
  * cannot tell a stall of one period or more from a shorter one:
  * latency_ticks and missed assume it was shorter, so they can overstate by
- * whole periods but never understate.  Without this flag they are exact.
+ * whole periods.  Also set when a counter read found the last tick of a
+ * period: one tick in a period on hardware, but where an emulated timer
+ * (QEMU's TMU) rests while its underflow is overdue; latency_ticks and
+ * missed can then understate by one period.  Without this flag they are
+ * exact.
  */
 #define RT_EVAL_TMU_SAMPLE_UNCERTAIN	(1U << 3)
 
