@@ -182,6 +182,20 @@ static inline void expect_accounted(struct __test_metadata *_metadata,
  * No device, no tests: the kselftest convention is to skip (exit 4).  Each
  * program's main() calls this.
  */
+/*
+ * The least a sample held off for @held_ns must report: @held_ns, or one
+ * period less when it is flagged UNCERTAIN because a read found the counter
+ * at its last tick (an emulated counter resting while its underflow is
+ * overdue, see the uapi header).  A folding driver stays far below either.
+ */
+static inline __u64 held_off_floor_ns(const struct rt_eval_tmu_sample *r,
+				      __u64 held_ns, __u64 period_ns)
+{
+	if (!(r->flags & RT_EVAL_TMU_SAMPLE_UNCERTAIN))
+		return held_ns;
+	return held_ns > period_ns ? held_ns - period_ns : 0;
+}
+
 static inline int rte_test_main(int argc, char **argv)
 {
 	char dev[256];
