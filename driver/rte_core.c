@@ -22,6 +22,7 @@
 #include <linux/idr.h>
 #include <linux/interrupt.h>
 #include <linux/io.h>
+#include <linux/kernel.h>
 #include <linux/ktime.h>
 #include <linux/log2.h>
 #include <linux/math64.h>
@@ -36,6 +37,9 @@
 #include <linux/uaccess.h>
 
 #include "rte_drv.h"
+
+#define CREATE_TRACE_POINTS
+#include "rte_trace.h"
 
 /*
  * The uapi structures are ABI, the same for 32- and 64-bit userspace: no
@@ -92,7 +96,7 @@ static noinline irqreturn_t rte_sample(struct rte_dev *rd, u32 raw, u64 now)
 	struct rte_reading r = { .raw = raw, .now_ns = now };
 	struct rt_eval_tmu_sample *s;
 	struct rte_pcpu *pc;
-	u32 missed, inject, flags = 0;
+	u32 missed, inject, stop, flags = 0;
 	bool uncertain;
 	u64 ticks;
 
@@ -127,6 +131,13 @@ static noinline irqreturn_t rte_sample(struct rte_dev *rd, u32 raw, u64 now)
 		rd->first = false;
 		flags |= RT_EVAL_TMU_SAMPLE_FIRST;
 	}
+
+	trace_sample(rd->id, rd->next_seq, smp_processor_id(), ticks,
+		     rte_latency_ns(&rd->hw.t, ticks, missed), missed, flags);
+	stop = READ_ONCE(rd->hw.stop_tracing_ticks);
+	if (unlikely(stop && ticks > stop))
+		tracing_off();	/* the buffer ends at this sample's event */
+	WRITE_ONCE(rd->last_cpu, smp_processor_id());
 
 	pc = this_cpu_ptr(rd->pcpu);
 	write_seqcount_begin(&pc->seq);
@@ -309,6 +320,27 @@ int rte_set_log_interval(struct rte_dev *rd, u64 seconds)
 	rte_stats_init(&rd->win.stats);
 	if (rd->enabled)
 		rte_hw_start(rd);
+	mutex_unlock(&rd->cfg_lock);
+	return 0;
+}
+
+/*
+ * A latency above @ns stops the tracing ring buffer (tracing_off()) right
+ * after that sample's trace event; 0 turns it off.  The handler reads the
+ * limit in ticks, rounded down, as one 32-bit word: a limit beyond 2^32
+ * ticks acts as 2^32 - 1 ticks.
+ */
+int rte_set_stop_tracing(struct rte_dev *rd, u64 ns)
+{
+	u64 ticks;
+
+	if (ns > RTE_MAX_THRESH_NS)
+		return -EINVAL;
+	ticks = ns ? max(rte_ns_to_ticks_floor(ns, rd->tick_hz), 1ULL) : 0;
+
+	mutex_lock(&rd->cfg_lock);
+	rd->stop_tracing_ns = ns;
+	WRITE_ONCE(rd->hw.stop_tracing_ticks, (u32)min_t(u64, ticks, U32_MAX));
 	mutex_unlock(&rd->cfg_lock);
 	return 0;
 }

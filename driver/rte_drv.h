@@ -10,6 +10,7 @@
  *   rte_log.c      the optional kernel-log windows
  *   rte_sysfs.c    sysfs attributes
  *   rte_debugfs.c  fault injection for tests
+ *   rte_trace.h    the trace event rt_eval_tmu:sample
  *
  * The arithmetic they share with userspace is in common/.
  */
@@ -108,11 +109,14 @@ struct rte_ring {
  * @count_reg: counter register, read first thing in the handler
  * @t: counter arithmetic, see rte_measure()
  * @threshold_ticks: above-threshold limit, see rte_ns_to_ticks_floor()
+ * @stop_tracing_ticks: a latency above it stops tracing, 0 = never; 32
+ *	bits so that the handler reads it whole on 32-bit CPUs too
  */
 struct rte_hw {
 	void __iomem *count_reg;
 	struct rte_timing t;
 	u64 threshold_ticks;
+	u32 stop_tracing_ticks;
 };
 
 /**
@@ -147,6 +151,7 @@ struct rte_window {
  * @next_seq: sequence number of the next sample
  * @first: next sample is the first after a start
  * @inject_us: debugfs fault injection, consumed by the next interrupt
+ * @last_cpu: CPU that ran the handler last (for debugfs irqs_off_us)
  * @win: current kernel-log window, handler only
  * @win_seq: protects @done against the log worker
  * @done: last completed window
@@ -158,6 +163,7 @@ struct rte_window {
  * @cfg_lock: serialises configuration changes (process context)
  * @enabled: the timer runs
  * @threshold_ns: above-threshold limit
+ * @stop_tracing_ns: stop_tracing_ns as written
  * @read_lock: serialises readers taking records from the rings
  * @wq: readers wait here
  * @wake_work: wakes readers from outside hard-IRQ context (PREEMPT_RT)
@@ -191,6 +197,7 @@ struct rte_dev {
 	u64 next_seq;
 	bool first;
 	u32 inject_us;
+	u32 last_cpu;
 	struct rte_window win;
 	seqcount_t win_seq;
 	struct rte_stats done;
@@ -204,6 +211,7 @@ struct rte_dev {
 	struct mutex cfg_lock;	/* configuration, see above */
 	bool enabled;
 	u64 threshold_ns;
+	u64 stop_tracing_ns;
 
 	struct mutex read_lock;	/* readers, see above */
 	wait_queue_head_t wq;
@@ -227,6 +235,7 @@ int rte_set_enabled(struct rte_dev *rd, bool on);
 int rte_set_period(struct rte_dev *rd, u64 period_ns);
 int rte_set_threshold(struct rte_dev *rd, u64 threshold_ns);
 int rte_set_log_interval(struct rte_dev *rd, u64 seconds);
+int rte_set_stop_tracing(struct rte_dev *rd, u64 ns);
 void rte_reset_stats(struct rte_dev *rd);
 void rte_get_stats(struct rte_dev *rd, struct rte_stats *st, u64 *dropped);
 void rte_get_info(struct rte_dev *rd, struct rt_eval_tmu_info *info);

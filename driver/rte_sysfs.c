@@ -133,6 +133,27 @@ static ssize_t log_interval_s_store(struct device *dev,
 }
 static DEVICE_ATTR_RW(log_interval_s);
 
+static ssize_t stop_tracing_ns_show(struct device *dev,
+				    struct device_attribute *attr, char *buf)
+{
+	struct rte_dev *rd = dev_get_drvdata(dev);
+	u64 ns;
+
+	mutex_lock(&rd->cfg_lock);
+	ns = rd->stop_tracing_ns;
+	mutex_unlock(&rd->cfg_lock);
+	return sysfs_emit(buf, "%llu\n", ns);
+}
+
+static ssize_t stop_tracing_ns_store(struct device *dev,
+				     struct device_attribute *attr,
+				     const char *buf, size_t count)
+{
+	return rte_store(dev, buf, count, RTE_MAX_THRESH_NS,
+			 rte_set_stop_tracing);
+}
+static DEVICE_ATTR_RW(stop_tracing_ns);
+
 static ssize_t reset_store(struct device *dev, struct device_attribute *attr,
 			   const char *buf, size_t count)
 {
@@ -227,6 +248,7 @@ static struct attribute *rte_attrs[] = {
 	&dev_attr_period_ns.attr,
 	&dev_attr_threshold_ns.attr,
 	&dev_attr_log_interval_s.attr,
+	&dev_attr_stop_tracing_ns.attr,
 	&dev_attr_reset.attr,
 	&dev_attr_tick_hz.attr,
 	&rte_attr_count.attr.attr,

@@ -78,6 +78,7 @@ TEST_F(rte, bad_input_is_rejected)
 {
 	static const char * const attrs[] = {
 		"enable", "period_ns", "threshold_ns", "log_interval_s", "reset",
+		"stop_tracing_ns",
 	};
 	__u64 max_ticks = self->info.counter_bits >= 32 ? 0xffffffffULL :
 			  (1ULL << self->info.counter_bits) - 1;
@@ -113,6 +114,7 @@ TEST_F(rte, bad_input_is_rejected)
 	expect_rejected(_metadata, self->dev, "log_interval_s", "3601");
 	expect_rejected(_metadata, self->dev, "reset", "0");
 	expect_rejected(_metadata, self->dev, "reset", "2");
+	expect_rejected(_metadata, self->dev, "stop_tracing_ns", "10000000001");
 
 	/* the limits themselves are accepted */
 	EXPECT_EQ(0, write_u64(self->dev, "period_ns", 100000));
@@ -121,7 +123,34 @@ TEST_F(rte, bad_input_is_rejected)
 	EXPECT_EQ(0, write_u64(self->dev, "threshold_ns", 1));
 	EXPECT_EQ(0, write_attr(self->dev, "log_interval_s", "3600\n"));
 	EXPECT_EQ(0, write_attr(self->dev, "log_interval_s", "0"));
+	EXPECT_EQ(0, write_u64(self->dev, "stop_tracing_ns", 10000000000ULL));
+	EXPECT_EQ(0, write_attr(self->dev, "stop_tracing_ns", "0\n"));
 	EXPECT_EQ(0, write_attr(self->dev, "enable", "1\n"));
+}
+
+/* debugfs irqs_off_us refuses what inject_delay_us refuses, at once. */
+TEST_F(rte, irqs_off_rejects_bad_input)
+{
+	static const char * const bad[] = {
+		"0", "0\n", "1000001", "-1", "+5", "0x10", " 5", "5 ", "", "\n",
+		"abc", "1.5", "18446744073709551616",
+	};
+	char path[PATH_MAX];
+	__u64 t;
+	size_t i;
+
+	snprintf(path, sizeof(path), DEBUGFS_DIR "/%s/irqs_off_us", self->dev);
+	if (access(path, W_OK))
+		SKIP(return, "no irqs_off_us for %s: mount debugfs", self->dev);
+	ASSERT_EQ(0, write_attr(self->dev, "enable", "1"));
+	ASSERT_NE(0, wait_count(self->dev, 5000));
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		EXPECT_EQ(-EINVAL, write_path(path, bad[i])) TH_LOG("\"%s\"", bad[i]);
+	EXPECT_EQ(-EINVAL, write_path_n(path, "10\0garbage", 10));
+	/* a good one holds interrupts off that long, then returns */
+	t = now_ns();
+	EXPECT_EQ(0, write_path(path, "2000\n"));
+	EXPECT_LE(2000000ULL, now_ns() - t);
 }
 
 /*

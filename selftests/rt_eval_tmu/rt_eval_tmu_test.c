@@ -450,6 +450,158 @@ TEST_F(rte, stop_wakes_blocked_reader)
 }
 
 /* Must stay the last test: it checks what all the others left. */
+/* The event's directory under tracefs @tr */
+#define SAMPLE_EVENT	"events/rt_eval_tmu/sample"
+
+/* tracefs in @tr (64 bytes) with the sample event in it: 0, else -1. */
+static int find_sample_event(char *tr)
+{
+	char path[160];
+
+	if (find_tracefs(tr, 64))
+		return -1;
+	snprintf(path, sizeof(path), "%s/" SAMPLE_EVENT "/enable", tr);
+	return access(path, W_OK) ? -1 : 0;
+}
+
+/* A hist trigger on rt_eval_tmu:sample counts exactly the samples read. */
+TEST_F(rte, trace_event_counts_every_sample)
+{
+	struct rte_rec_set s = { 0 };
+	char tr[64], rel[160], path[PATH_MAX], trig[96], *buf;
+	unsigned long long hits = 0, h;
+	int id = node_id(self->node), ret;
+	__u64 dropped;
+	FILE *f;
+
+	if (find_sample_event(tr))
+		SKIP(return, "no tracefs or no trace event rt_eval_tmu:sample");
+	ASSERT_LE(0, id);
+	ASSERT_EQ(0, write_attr(self->dev, "enable", "0"));
+	ASSERT_EQ(0, drain(self->fd, NULL));
+	ASSERT_EQ(0, trace_write(tr, "tracing_on", "1"));
+	snprintf(trig, sizeof(trig), "hist:keys=dev if dev == %d", id);
+	snprintf(rel, sizeof(rel), SAMPLE_EVENT "/trigger");
+	ret = trace_write(tr, rel, trig);
+	if (ret)
+		SKIP(return, "hist trigger refused (%s): CONFIG_HIST_TRIGGERS?",
+		     strerror(-ret));
+	dropped = attr_u64(self->dev, "dropped");
+
+	fresh_run(_metadata, self->dev, self->fd, &self->info, 10000000);
+	EXPECT_EQ(0, read_for(self->fd, 600, &s));
+	EXPECT_EQ(0, write_attr(self->dev, "enable", "0"));
+	EXPECT_EQ(0, drain(self->fd, &s));
+
+	snprintf(path, sizeof(path), "%s/" SAMPLE_EVENT "/hist", tr);
+	f = fopen(path, "r");
+	EXPECT_NE(NULL, f);
+	buf = malloc(4096);
+	ASSERT_NE(NULL, buf);
+	while (f && fgets(buf, 4096, f)) {
+		char *p = strstr(buf, "hitcount:");
+
+		if (buf[0] == '{' && p && sscanf(p, "hitcount: %llu", &h) == 1)
+			hits += h;
+	}
+	if (f)
+		fclose(f);
+	free(buf);
+	snprintf(trig, sizeof(trig), "!hist:keys=dev if dev == %d", id);
+	EXPECT_EQ(0, trace_write(tr, rel, trig));
+
+	EXPECT_EQ(dropped, attr_u64(self->dev, "dropped"));
+	EXPECT_LT(10, s.n);
+	TH_LOG("%zu samples read, %llu events counted by the hist trigger",
+	       s.n, hits);
+	EXPECT_EQ(s.n, hits);
+	free(s.r);
+}
+
+/*
+ * Interrupts held off on the interrupt's CPU (debugfs irqs_off_us) for 4
+ * periods make a late interrupt; with stop_tracing_ns below its latency,
+ * tracing stops, and the buffer's last rt_eval_tmu event is the first
+ * sample above the limit.
+ */
+TEST_F(rte, stop_tracing_on_a_late_interrupt)
+{
+	const __u64 period_ns = 10000000, stop_ns = 15000000;
+	struct rte_rec_set s = { 0 };
+	char tr[64], rel[160], path[PATH_MAX], want[48], *buf, val[16];
+	unsigned long long seq, last = ~0ULL, first_above = ~0ULL;
+	__u64 knob_ns = 0;
+	int id = node_id(self->node);
+	size_t i;
+	FILE *f;
+
+	if (find_sample_event(tr))
+		SKIP(return, "no tracefs or no trace event rt_eval_tmu:sample");
+	snprintf(path, sizeof(path), DEBUGFS_DIR "/%s/irqs_off_us", self->dev);
+	if (access(path, W_OK))
+		SKIP(return, "no irqs_off_us for %s: mount debugfs", self->dev);
+	ASSERT_EQ(0, write_attr(self->dev, "enable", "0"));
+	ASSERT_EQ(0, drain(self->fd, NULL));
+	ASSERT_EQ(0, trace_write(tr, "tracing_on", "0"));
+	ASSERT_EQ(0, trace_clear(tr));
+	snprintf(rel, sizeof(rel), SAMPLE_EVENT "/enable");
+	ASSERT_EQ(0, trace_write(tr, rel, "1"));
+	ASSERT_EQ(0, write_u64(self->dev, "stop_tracing_ns", stop_ns));
+	ASSERT_EQ(0, trace_write(tr, "tracing_on", "1"));
+
+	fresh_run(_metadata, self->dev, self->fd, &self->info, period_ns);
+	EXPECT_EQ(0, read_for(self->fd, 100, &s));
+	snprintf(path, sizeof(path), DEBUGFS_DIR "/%s/irqs_off_us", self->dev);
+	knob_ns = now_ns();
+	EXPECT_EQ(0, write_path(path, "40000"));
+	knob_ns = now_ns() - knob_ns;
+	EXPECT_EQ(0, read_for(self->fd, 100, &s));
+	EXPECT_EQ(0, write_attr(self->dev, "enable", "0"));
+	EXPECT_EQ(0, drain(self->fd, &s));
+	EXPECT_EQ(0, write_u64(self->dev, "stop_tracing_ns", 0));
+	snprintf(path, sizeof(path), "%s/tracing_on", tr);
+	EXPECT_EQ(0, read_path(path, val, sizeof(val)));
+	EXPECT_STREQ("0\n", val);
+
+	/* the records: the first sample above the limit, the knob's late one */
+	for (i = 0; i < s.n; i++) {
+		__u64 ns = ticks_ns(s.r[i].latency_ticks, self->info.tick_hz);
+
+		if (ns > stop_ns) {
+			first_above = s.r[i].seq;
+			break;
+		}
+	}
+	EXPECT_NE(~0ULL, first_above) TH_LOG("no sample above %llu ns in %zu",
+					     (unsigned long long)stop_ns, s.n);
+	EXPECT_LE(40000000ULL, knob_ns);
+
+	/* the buffer: its last event of this device */
+	snprintf(want, sizeof(want), "sample: dev=%d seq=", id);
+	snprintf(path, sizeof(path), "%s/trace", tr);
+	f = fopen(path, "r");
+	EXPECT_NE(NULL, f);
+	buf = malloc(4096);
+	ASSERT_NE(NULL, buf);
+	while (f && fgets(buf, 4096, f)) {
+		char *p = strstr(buf, want);
+
+		if (p && sscanf(p + strlen(want), "%llu", &seq) == 1)
+			last = seq;
+	}
+	if (f)
+		fclose(f);
+	free(buf);
+	TH_LOG("interrupts off for %llu ns; first sample above %llu ns:",
+	       (unsigned long long)knob_ns, (unsigned long long)stop_ns);
+	TH_LOG("seq %llu; last traced: seq %llu", first_above, last);
+	EXPECT_EQ(first_above, last);
+
+	EXPECT_EQ(0, trace_write(tr, rel, "0"));
+	EXPECT_EQ(0, trace_write(tr, "tracing_on", "1"));
+	free(s.r);
+}
+
 #include "rte_kernel_log_test.h"
 
 int main(int argc, char **argv)

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -175,6 +176,59 @@ static inline int write_u64(const char *dev, const char *attr, __u64 v)
 
 	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)v);
 	return write_attr(dev, attr, buf);
+}
+
+/*
+ * The tracefs directory in @dir: /sys/kernel/tracing, mounted there if need
+ * be, or debugfs's tracing/.  0, or -1 when the kernel has no tracefs.
+ */
+static inline int find_tracefs(char *dir, size_t len)
+{
+	static const char * const dirs[] = {
+		"/sys/kernel/tracing", "/sys/kernel/debug/tracing",
+	};
+	char path[PATH_MAX];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(dirs); i++) {
+		snprintf(path, sizeof(path), "%s/trace", dirs[i]);
+		if (!access(path, F_OK))
+			return snprintf(dir, len, "%s", dirs[i]) < (int)len ? 0 : -1;
+	}
+	if (mount("nodev", dirs[0], "tracefs", 0, NULL))
+		return -1;
+	return snprintf(dir, len, "%s", dirs[0]) < (int)len ? 0 : -1;
+}
+
+/* Write @val to tracefs file @name; 0 or -errno. */
+static inline int trace_write(const char *tr, const char *name, const char *val)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", tr, name);
+	return write_path(path, val);
+}
+
+/* Empty the trace buffer (an O_TRUNC open of "trace"); 0 or -errno. */
+static inline int trace_clear(const char *tr)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/trace", tr);
+	fd = open(path, O_WRONLY | O_TRUNC);
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	return 0;
+}
+
+/* N of /dev/rt_eval_tmu<N>: the trace event's dev field */
+static inline int node_id(const char *node)
+{
+	const char *p = strrchr(node, 'u');
+
+	return p ? atoi(p + 1) : -1;
 }
 
 static inline __u64 now_ns(void)
