@@ -213,6 +213,46 @@ static inline u64 rte_latency_ns(const struct rte_timing *t, u64 ticks,
 	return (u64)missed * t->period_ns + rte_cyc2ns(t->cyc2ns, elapsed);
 }
 
+/*
+ * The underflow that raised a sample's interrupt: @missed periods before
+ * the one rte_measure() left in *last_uf_ns (the latency counts from it).
+ */
+static inline u64 rte_raised_uf_ns(const struct rte_timing *t, u64 last_uf_ns,
+				   u32 missed)
+{
+	return last_uf_ns - (u64)missed * t->period_ns;
+}
+
+/**
+ * rte_stage2_ticks() - ticks from a placed underflow to a later counter read
+ * @t: timer configuration
+ * @uf_ns: CLOCK_MONOTONIC time of the sample's underflow, rte_raised_uf_ns()
+ * @raw: the counter, read between @lo_ns and @hi_ns
+ * @lo_ns: CLOCK_MONOTONIC before @raw
+ * @hi_ns: CLOCK_MONOTONIC after @raw
+ *
+ * The counter gives the ticks since the underflow before @raw; the clock,
+ * rounded, the whole periods between @uf_ns and that underflow: exact
+ * while the bracket is within the placement tolerance.  Never folded.  For
+ * the thread stage, not the handler (no division, but a loop).
+ *
+ * Return: ticks from @uf_ns's underflow to @raw.
+ */
+static inline u64 rte_stage2_ticks(const struct rte_timing *t, u64 uf_ns,
+				   u32 raw, u64 lo_ns, u64 hi_ns)
+{
+	u32 elapsed = rte_elapsed(raw, t->reload, t->mask, t->counts_down);
+	u64 mid_ns = lo_ns + ((hi_ns - lo_ns) >> 1);
+	u64 last_ns = mid_ns - rte_cyc2ns(t->cyc2ns, elapsed);
+	s64 gap_ns = (s64)(last_ns - uf_ns);
+	u64 k = 0;
+
+	if (gap_ns > (s64)(t->period_ns >> 1))
+		k = rte_div_shift_sub((u64)gap_ns + (t->period_ns >> 1),
+				      t->period_ns);
+	return k * t->period_ticks + elapsed;
+}
+
 /* Set @t up for a period of @period_ticks at @tick_hz. */
 static inline void rte_timing_set_period(struct rte_timing *t,
 					 u32 period_ticks, u64 tick_hz)

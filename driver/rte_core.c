@@ -144,8 +144,13 @@ static noinline irqreturn_t rte_sample(struct rte_dev *rd, u32 raw, u64 now)
 	if (unlikely(pc->gen != READ_ONCE(rd->reset_gen))) {
 		pc->gen = READ_ONCE(rd->reset_gen);
 		rte_stats_init(&pc->total);
+		rte_stats_init(&pc->thread);
+		pc->thread_late = 0;
 	}
 	rte_stats_add(&pc->total, ticks, missed, rd->hw.threshold_ticks);
+	/* the record held for the thread stage goes out first, in order */
+	if (rd->th.held)
+		rte_thread_finish(rd, pc, r.now_ns);
 	/* the record is written in its ring slot, in place */
 	s = rte_ring_claim(rd);
 	if (likely(s)) {
@@ -159,7 +164,13 @@ static noinline irqreturn_t rte_sample(struct rte_dev *rd, u32 raw, u64 now)
 		s->stage2_ticks = 0;
 		s->reserved[0] = 0;
 		s->reserved[1] = 0;
-		rte_ring_publish(rd, r.now_ns);
+		if (rd->th.task)
+			rte_thread_hold(rd, s,
+					rte_raised_uf_ns(&rd->hw.t,
+							 rd->last_uf_ns,
+							 missed));
+		else
+			rte_ring_publish(rd, r.now_ns);
 	} else {
 		pc->dropped++;
 	}
@@ -213,7 +224,7 @@ void rte_wake_work(struct irq_work *work)
  * consistent baseline, and a first underflow that came early is served,
  * late, after.
  */
-static void rte_hw_start(struct rte_dev *rd)
+void rte_hw_start(struct rte_dev *rd)
 {
 	const struct rte_timing *t = &rd->hw.t;
 	u64 t0, t1;
@@ -235,11 +246,15 @@ static void rte_hw_start(struct rte_dev *rd)
 	enable_irq(rd->irq);
 }
 
-/* After this the handler is not running and will not sample. */
-static void rte_hw_stop(struct rte_dev *rd)
+/*
+ * After this the handler is not running and will not sample; a record held
+ * for the thread stage is published.
+ */
+void rte_hw_stop(struct rte_dev *rd)
 {
 	rd->be->stop(rd);
 	synchronize_irq(rd->irq);
+	rte_thread_flush(rd);
 }
 
 static int rte_start_locked(struct rte_dev *rd)
@@ -357,29 +372,45 @@ void rte_reset_stats(struct rte_dev *rd)
 	mutex_unlock(&rd->cfg_lock);
 }
 
-void rte_get_stats(struct rte_dev *rd, struct rte_stats *st, u64 *dropped)
+/*
+ * A consistent copy of each CPU's sums, merged: the IRQ stage into @st,
+ * the thread stage into @thread (if not NULL) with @thread_late.
+ */
+void rte_get_stats(struct rte_dev *rd, struct rte_stats *st, u64 *dropped,
+		   struct rte_stats *thread, u64 *thread_late)
 {
 	u32 gen = READ_ONCE(rd->reset_gen);
 	int cpu;
 
 	rte_stats_init(st);
 	*dropped = 0;
+	if (thread) {
+		rte_stats_init(thread);
+		*thread_late = 0;
+	}
 	for_each_possible_cpu(cpu) {
 		struct rte_pcpu *pc = per_cpu_ptr(rd->pcpu, cpu);
-		struct rte_stats copy;
+		struct rte_stats copy, tcopy;
 		unsigned int seq;
-		u64 drop;
+		u64 drop, late;
 		u32 g;
 
 		do {
 			seq = read_seqcount_begin(&pc->seq);
 			copy = pc->total;
+			tcopy = pc->thread;
+			late = pc->thread_late;
 			g = pc->gen;
 			drop = pc->dropped;
 		} while (read_seqcount_retry(&pc->seq, seq));
 
-		if (g == gen)
+		if (g == gen) {
 			rte_stats_merge(st, &copy);
+			if (thread) {
+				rte_stats_merge(thread, &tcopy);
+				*thread_late += late;
+			}
+		}
 		*dropped += drop;
 	}
 }
@@ -408,6 +439,8 @@ void rte_dev_shutdown(struct rte_dev *rd)
 	if (rd->enabled)
 		rte_stop_locked(rd);
 	mutex_unlock(&rd->cfg_lock);
+
+	rte_thread_shutdown(rd);
 
 	WRITE_ONCE(rd->gone, true);
 	wake_up_interruptible_all(&rd->wq);

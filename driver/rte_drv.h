@@ -10,7 +10,8 @@
  *   rte_log.c      the optional kernel-log windows
  *   rte_sysfs.c    sysfs attributes
  *   rte_debugfs.c  fault injection for tests
- *   rte_trace.h    the trace event rt_eval_tmu:sample
+ *   rte_thread.c   the thread stage: a SCHED_FIFO thread woken per sample
+ *   rte_trace.h    the trace events rt_eval_tmu:sample and :thread
  *
  * The arithmetic they share with userspace is in common/.
  */
@@ -40,6 +41,7 @@
 #define RTE_MAX_INJECT_US	1000000
 #define RTE_WAKE_INTERVAL_NS	(200 * NSEC_PER_MSEC)
 #define RTE_DEFAULT_PRESCALER	4
+#define RTE_DEFAULT_THREAD_PRIO	95
 
 struct rte_dev;
 
@@ -77,12 +79,57 @@ extern const struct rte_backend rte_ttc_backend;
  * @gen: reset generation @total belongs to (see rte_dev.reset_gen)
  * @total: running statistics since the last reset
  * @dropped: samples not queued because the ring was full
+ * @thread: the thread stage's latencies since the last reset
+ * @thread_late: samples the thread stage missed (THREAD_LATE) since then
  */
 struct rte_pcpu {
 	seqcount_t seq;
 	u32 gen;
 	struct rte_stats total;
 	u64 dropped;
+	struct rte_stats thread;
+	u64 thread_late;
+};
+
+/**
+ * struct rte_thread_req - what the handler hands the thread for one sample
+ * @uf_ns: the underflow, placed by rte_measure()
+ * @seq: the sample's sequence number
+ */
+struct rte_thread_req {
+	u64 uf_ns;
+	u64 seq;
+};
+
+/**
+ * struct rte_thread - the thread stage, see rte_thread.c
+ * @task: the kernel thread, NULL when the stage is off; set and cleared
+ *	under cfg_lock while the handler cannot run
+ * @priority: its SCHED_FIFO priority
+ * @want: tag of the sample the thread is to measure; the handler stores
+ *	it (release) after @req, the thread reads it (acquire)
+ * @req: the request of tag t is in req[t & 1], written by the handler
+ * @done: tag the thread measured last, stored (release) after @result
+ * @result: stage-2 ticks of tag @done
+ * @next_tag: the handler's tag counter, never 0
+ * @held: the record waiting for the thread, NULL if none; handler only
+ *	(or process context with the timer stopped)
+ * @held_tag: its tag
+ * @held_seq: its sequence number
+ *
+ * No lock: one writer per field, ordered by @want and @done.
+ */
+struct rte_thread {
+	struct task_struct *task;
+	u32 priority;
+	u32 want;
+	struct rte_thread_req req[2];
+	u32 done;
+	u64 result;
+	u32 next_tag;
+	struct rt_eval_tmu_sample *held;
+	u32 held_tag;
+	u64 held_seq;
 };
 
 /**
@@ -164,6 +211,7 @@ struct rte_window {
  * @enabled: the timer runs
  * @threshold_ns: above-threshold limit
  * @stop_tracing_ns: stop_tracing_ns as written
+ * @th: the thread stage
  * @read_lock: serialises readers taking records from the rings
  * @wq: readers wait here
  * @wake_work: wakes readers from outside hard-IRQ context (PREEMPT_RT)
@@ -212,6 +260,7 @@ struct rte_dev {
 	bool enabled;
 	u64 threshold_ns;
 	u64 stop_tracing_ns;
+	struct rte_thread th;
 
 	struct mutex read_lock;	/* readers, see above */
 	wait_queue_head_t wq;
@@ -229,6 +278,8 @@ struct rte_dev {
 
 /* rte_core.c */
 int rte_request_irq(struct rte_dev *rd);
+void rte_hw_start(struct rte_dev *rd);
+void rte_hw_stop(struct rte_dev *rd);
 void rte_wake_work(struct irq_work *work);
 void rte_dev_shutdown(struct rte_dev *rd);
 int rte_set_enabled(struct rte_dev *rd, bool on);
@@ -237,8 +288,18 @@ int rte_set_threshold(struct rte_dev *rd, u64 threshold_ns);
 int rte_set_log_interval(struct rte_dev *rd, u64 seconds);
 int rte_set_stop_tracing(struct rte_dev *rd, u64 ns);
 void rte_reset_stats(struct rte_dev *rd);
-void rte_get_stats(struct rte_dev *rd, struct rte_stats *st, u64 *dropped);
+void rte_get_stats(struct rte_dev *rd, struct rte_stats *st, u64 *dropped,
+		   struct rte_stats *thread, u64 *thread_late);
 void rte_get_info(struct rte_dev *rd, struct rt_eval_tmu_info *info);
+
+/* rte_thread.c */
+void rte_thread_hold(struct rte_dev *rd, struct rt_eval_tmu_sample *s,
+		     u64 uf_ns);
+void rte_thread_finish(struct rte_dev *rd, struct rte_pcpu *pc, u64 now_ns);
+void rte_thread_flush(struct rte_dev *rd);
+int rte_set_thread_stage(struct rte_dev *rd, u64 on);
+int rte_set_thread_priority(struct rte_dev *rd, u64 prio);
+void rte_thread_shutdown(struct rte_dev *rd);
 
 /* rte_probe.c */
 void rte_dev_put(struct rte_dev *rd);

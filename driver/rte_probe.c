@@ -102,6 +102,7 @@ static struct rte_dev *rte_dev_alloc(struct device *dev)
 	rte_stats_init(&rd->win.stats);
 	init_irq_work(&rd->wake_work, rte_wake_work);
 	INIT_WORK(&rd->log_work, rte_log_work);
+	rd->th.priority = RTE_DEFAULT_THREAD_PRIO;
 
 	ret = rte_alloc_sums(rd);
 	if (ret)

@@ -154,6 +154,38 @@ static ssize_t stop_tracing_ns_store(struct device *dev,
 }
 static DEVICE_ATTR_RW(stop_tracing_ns);
 
+static ssize_t thread_stage_show(struct device *dev,
+				 struct device_attribute *attr, char *buf)
+{
+	struct rte_dev *rd = dev_get_drvdata(dev);
+
+	return sysfs_emit(buf, "%d\n", !!READ_ONCE(rd->th.task));
+}
+
+static ssize_t thread_stage_store(struct device *dev,
+				  struct device_attribute *attr,
+				  const char *buf, size_t count)
+{
+	return rte_store(dev, buf, count, 1, rte_set_thread_stage);
+}
+static DEVICE_ATTR_RW(thread_stage);
+
+static ssize_t thread_priority_show(struct device *dev,
+				    struct device_attribute *attr, char *buf)
+{
+	struct rte_dev *rd = dev_get_drvdata(dev);
+
+	return sysfs_emit(buf, "%u\n", READ_ONCE(rd->th.priority));
+}
+
+static ssize_t thread_priority_store(struct device *dev,
+				     struct device_attribute *attr,
+				     const char *buf, size_t count)
+{
+	return rte_store(dev, buf, count, 99, rte_set_thread_priority);
+}
+static DEVICE_ATTR_RW(thread_priority);
+
 static ssize_t reset_store(struct device *dev, struct device_attribute *attr,
 			   const char *buf, size_t count)
 {
@@ -185,6 +217,12 @@ enum rte_stat_item {
 	RTE_STAT_ABOVE,
 	RTE_STAT_MISSED,
 	RTE_STAT_DROPPED,
+	RTE_STAT_THREAD_COUNT,
+	RTE_STAT_THREAD_MIN_NS,
+	RTE_STAT_THREAD_MAX_NS,
+	RTE_STAT_THREAD_MEAN_NS,
+	RTE_STAT_THREAD_STDDEV_NS,
+	RTE_STAT_THREAD_LATE,
 };
 
 struct rte_stat_attr {
@@ -192,31 +230,52 @@ struct rte_stat_attr {
 	enum rte_stat_item item;
 };
 
+/* One figure of @st (a stage's statistics) in ns, or its count. */
+static u64 rte_stage_value(struct rte_dev *rd, const struct rte_stats *st,
+			   enum rte_stat_item item)
+{
+	switch (item) {
+	case RTE_STAT_MIN_NS:
+	case RTE_STAT_THREAD_MIN_NS:
+		return st->count ? rte_ticks_to_ns(st->min, rd->tick_hz) : 0;
+	case RTE_STAT_MAX_NS:
+	case RTE_STAT_THREAD_MAX_NS:
+		return rte_ticks_to_ns(st->max, rd->tick_hz);
+	case RTE_STAT_MEAN_NS:
+	case RTE_STAT_THREAD_MEAN_NS:
+		return rte_stats_mean(st, rd->tick_hz);
+	case RTE_STAT_STDDEV_NS:
+	case RTE_STAT_THREAD_STDDEV_NS:
+		return rte_stats_stddev(st, rd->tick_hz);
+	default:
+		return st->count;
+	}
+}
+
 static u64 rte_stat_value(struct rte_dev *rd, enum rte_stat_item item)
 {
-	struct rte_stats st;
-	u64 dropped;
+	struct rte_stats st, thread;
+	u64 dropped, late;
 
-	rte_get_stats(rd, &st, &dropped);
+	rte_get_stats(rd, &st, &dropped, &thread, &late);
 	switch (item) {
-	case RTE_STAT_COUNT:
-		return st.count;
-	case RTE_STAT_MIN_NS:
-		return st.count ? rte_ticks_to_ns(st.min, rd->tick_hz) : 0;
-	case RTE_STAT_MAX_NS:
-		return rte_ticks_to_ns(st.max, rd->tick_hz);
-	case RTE_STAT_MEAN_NS:
-		return rte_stats_mean(&st, rd->tick_hz);
-	case RTE_STAT_STDDEV_NS:
-		return rte_stats_stddev(&st, rd->tick_hz);
 	case RTE_STAT_ABOVE:
 		return st.above;
 	case RTE_STAT_MISSED:
 		return st.missed;
 	case RTE_STAT_DROPPED:
 		return dropped;
+	case RTE_STAT_THREAD_LATE:
+		return late;
+	case RTE_STAT_THREAD_COUNT:
+	case RTE_STAT_THREAD_MIN_NS:
+	case RTE_STAT_THREAD_MAX_NS:
+	case RTE_STAT_THREAD_MEAN_NS:
+	case RTE_STAT_THREAD_STDDEV_NS:
+		return rte_stage_value(rd, &thread, item);
+	default:
+		return rte_stage_value(rd, &st, item);
 	}
-	return 0;
 }
 
 static ssize_t rte_stat_show(struct device *dev, struct device_attribute *attr,
@@ -242,6 +301,12 @@ RTE_STAT_ATTR(stddev_ns, RTE_STAT_STDDEV_NS);
 RTE_STAT_ATTR(above_threshold, RTE_STAT_ABOVE);
 RTE_STAT_ATTR(missed, RTE_STAT_MISSED);
 RTE_STAT_ATTR(dropped, RTE_STAT_DROPPED);
+RTE_STAT_ATTR(thread_count, RTE_STAT_THREAD_COUNT);
+RTE_STAT_ATTR(thread_min_ns, RTE_STAT_THREAD_MIN_NS);
+RTE_STAT_ATTR(thread_max_ns, RTE_STAT_THREAD_MAX_NS);
+RTE_STAT_ATTR(thread_mean_ns, RTE_STAT_THREAD_MEAN_NS);
+RTE_STAT_ATTR(thread_stddev_ns, RTE_STAT_THREAD_STDDEV_NS);
+RTE_STAT_ATTR(thread_late, RTE_STAT_THREAD_LATE);
 
 static struct attribute *rte_attrs[] = {
 	&dev_attr_enable.attr,
@@ -259,6 +324,14 @@ static struct attribute *rte_attrs[] = {
 	&rte_attr_above_threshold.attr.attr,
 	&rte_attr_missed.attr.attr,
 	&rte_attr_dropped.attr.attr,
+	&dev_attr_thread_stage.attr,
+	&dev_attr_thread_priority.attr,
+	&rte_attr_thread_count.attr.attr,
+	&rte_attr_thread_min_ns.attr.attr,
+	&rte_attr_thread_max_ns.attr.attr,
+	&rte_attr_thread_mean_ns.attr.attr,
+	&rte_attr_thread_stddev_ns.attr.attr,
+	&rte_attr_thread_late.attr.attr,
 	NULL
 };
 

@@ -53,6 +53,32 @@ TRACE_EVENT(sample,
 		      __entry->flags)
 );
 
+/**
+ * thread - the thread stage's measurement of one sample
+ * @dev: N of /dev/rt_eval_tmu<N>
+ * @seq: the record's sequence number
+ * @cpu: CPU the thread ran on
+ * @thread_ticks: ticks from the sample's underflow to the thread's read
+ * @thread_ns: the same in ns
+ */
+TRACE_EVENT(thread,
+	    TP_PROTO(int dev, u64 seq, u32 cpu, u64 thread_ticks, u64 thread_ns),
+	    TP_ARGS(dev, seq, cpu, thread_ticks, thread_ns),
+	    TP_STRUCT__entry(__field(int, dev)
+			     __field(u32, cpu)
+			     __field(u64, seq)
+			     __field(u64, thread_ticks)
+			     __field(u64, thread_ns)),
+	    TP_fast_assign(__entry->dev = dev;
+			   __entry->cpu = cpu;
+			   __entry->seq = seq;
+			   __entry->thread_ticks = thread_ticks;
+			   __entry->thread_ns = thread_ns;),
+	    TP_printk("dev=%d seq=%llu cpu=%u thread_ticks=%llu thread_ns=%llu",
+		      __entry->dev, __entry->seq, __entry->cpu,
+		      __entry->thread_ticks, __entry->thread_ns)
+);
+
 #endif /* _RTE_TRACE_H */
 
 /* out of tree: the header is found through -I of the driver directory */

@@ -413,6 +413,70 @@ TEST(held_at_last_tick)
 	EXPECT_EQ(150000 - 2, ticks);
 }
 
+/*
+ * The thread stage: from the underflow the handler placed to a later read,
+ * whole periods and all.  A thread 2.3 periods late reads the counter 0.3
+ * periods into a period: counted as 2 periods and 0.3, not 0.3.
+ */
+TEST(stage2_counts_whole_periods)
+{
+	struct sim_timer s;
+	u64 uf, t_read, ticks;
+	int i;
+
+	sim_init(&s, 33275000, 332750, 32, true);
+	uf = (u64)sim_uf(&s, 5);
+	for (i = 0; i < 40; i++) {
+		/* 1 us to 4 periods after the underflow */
+		u64 after = 1000 + (u64)i * 1000000 + 13;
+
+		t_read = uf + after;
+		ticks = rte_stage2_ticks(&s.t, uf, sim_raw(&s, t_read),
+					 t_read - 200, t_read + 200);
+		EXPECT_TRUE(fabsl((long double)ticks - sim_ticks_since(&s, 5, t_read)) <= 1)
+			TH_LOG("%llu ns after: %llu ticks, expected %.0Lf",
+			       (unsigned long long)after, (unsigned long long)ticks,
+			       sim_ticks_since(&s, 5, t_read));
+	}
+	/* the TTC, counting up */
+	sim_init(&s, 4158000, 41580, 16, false);
+	uf = (u64)sim_uf(&s, 3);
+	t_read = uf + 23000000;	/* 2.3 periods */
+	ticks = rte_stage2_ticks(&s.t, uf, sim_raw(&s, t_read), t_read - 100,
+				 t_read + 100);
+	EXPECT_TRUE(fabsl((long double)ticks - sim_ticks_since(&s, 3, t_read)) <= 1);
+	EXPECT_LE(2 * 41580, ticks);
+}
+
+/*
+ * A thread woken by a late interrupt counts from the underflow that raised
+ * it, as the IRQ latency does: never less than that latency.  Counted from
+ * the latest underflow (the one rte_measure() leaves), a handler 1.2
+ * periods late and a thread 0.3 periods after it gave 0.5 periods against
+ * an IRQ latency of 1.2 (seen on the emulated board: thread 2158 ticks,
+ * IRQ 10058 at a period of 8316).
+ */
+TEST(stage2_of_a_late_interrupt)
+{
+	struct sim_timer s;
+	u64 t_raw, t_thr, irq, thr;
+	u32 missed;
+	bool uncertain;
+
+	sim_init(&s, 4158000, 8316, 16, false);
+	s.last_uf_ns = (u64)sim_uf(&s, 1);
+	t_raw = (u64)(sim_uf(&s, 2) + 1.2L * 2000000);
+	irq = sim_measure(&s, t_raw, 0, &missed, &uncertain);
+	EXPECT_EQ(1, missed);
+	t_thr = t_raw + 600000;
+	thr = rte_stage2_ticks(&s.t, rte_raised_uf_ns(&s.t, s.last_uf_ns, missed),
+			       sim_raw(&s, t_thr), t_thr - 100, t_thr + 100);
+	EXPECT_LE(irq, thr);
+	EXPECT_TRUE(fabsl((long double)thr - sim_ticks_since(&s, 2, t_thr)) <= 1)
+		TH_LOG("thread %llu ticks, IRQ %llu", (unsigned long long)thr,
+		       (unsigned long long)irq);
+}
+
 TEST(measure)
 {
 	struct sim_timer s;

@@ -78,7 +78,7 @@ TEST_F(rte, bad_input_is_rejected)
 {
 	static const char * const attrs[] = {
 		"enable", "period_ns", "threshold_ns", "log_interval_s", "reset",
-		"stop_tracing_ns",
+		"stop_tracing_ns", "thread_stage", "thread_priority",
 	};
 	__u64 max_ticks = self->info.counter_bits >= 32 ? 0xffffffffULL :
 			  (1ULL << self->info.counter_bits) - 1;
@@ -115,6 +115,9 @@ TEST_F(rte, bad_input_is_rejected)
 	expect_rejected(_metadata, self->dev, "reset", "0");
 	expect_rejected(_metadata, self->dev, "reset", "2");
 	expect_rejected(_metadata, self->dev, "stop_tracing_ns", "10000000001");
+	expect_rejected(_metadata, self->dev, "thread_stage", "2");
+	expect_rejected(_metadata, self->dev, "thread_priority", "0");
+	expect_rejected(_metadata, self->dev, "thread_priority", "100");
 
 	/* the limits themselves are accepted */
 	EXPECT_EQ(0, write_u64(self->dev, "period_ns", 100000));
@@ -125,6 +128,9 @@ TEST_F(rte, bad_input_is_rejected)
 	EXPECT_EQ(0, write_attr(self->dev, "log_interval_s", "0"));
 	EXPECT_EQ(0, write_u64(self->dev, "stop_tracing_ns", 10000000000ULL));
 	EXPECT_EQ(0, write_attr(self->dev, "stop_tracing_ns", "0\n"));
+	EXPECT_EQ(0, write_attr(self->dev, "thread_priority", "1"));
+	EXPECT_EQ(0, write_attr(self->dev, "thread_priority", "99"));
+	EXPECT_EQ(0, write_attr(self->dev, "thread_priority", "95\n"));
 	EXPECT_EQ(0, write_attr(self->dev, "enable", "1\n"));
 }
 

@@ -144,6 +144,81 @@ TEST_F(rte, sysfs_matches_records)
 }
 
 /*
+ * The thread stage: every record says whether the thread measured its
+ * underflow (THREAD) or had not run by the next interrupt (THREAD_LATE);
+ * a thread latency is never below the IRQ latency of the same underflow;
+ * the sysfs thread figures are those of the records; every period is
+ * still a sample or a counted miss.
+ */
+TEST_F(rte, thread_stage_measures_from_the_same_underflow)
+{
+	struct rte_rec_set s = { 0 };
+	__u64 min = UINT64_MAX, max = 0, sum = 0, measured = 0, late = 0;
+	__u64 dropped0 = attr_u64(self->dev, "dropped");
+	struct span start;
+	size_t i, below = 0;
+
+	ASSERT_EQ(0, write_attr(self->dev, "enable", "0"));
+	ASSERT_EQ(0, write_attr(self->dev, "thread_stage", "1"));
+	EXPECT_EQ(1, attr_u64(self->dev, "thread_stage"));
+	EXPECT_EQ(95, attr_u64(self->dev, "thread_priority"));
+	fresh_run_timed(_metadata, self->dev, self->fd, &self->info, 2000000,
+			&start);
+	EXPECT_EQ(0, read_for(self->fd, 1500, &s));
+	EXPECT_EQ(0, write_attr(self->dev, "enable", "0"));
+	EXPECT_EQ(0, drain(self->fd, &s));
+	EXPECT_EQ(0, attr_u64(self->dev, "dropped") - dropped0);
+	ASSERT_LT(100, s.n);
+	expect_accounted(_metadata, &s, &self->info, &start);
+	for (i = 0; i < s.n; i++) {
+		const struct rt_eval_tmu_sample *r = &s.r[i];
+		bool thr = r->flags & RT_EVAL_TMU_SAMPLE_THREAD;
+		bool lat = r->flags & RT_EVAL_TMU_SAMPLE_THREAD_LATE;
+
+		EXPECT_TRUE(thr != lat)
+			TH_LOG("seq %llu: flags %#x", (unsigned long long)r->seq, r->flags);
+		if (lat) {
+			late++;
+			EXPECT_EQ(0, r->stage2_ticks);
+			continue;
+		}
+		if (r->stage2_ticks < r->latency_ticks && below++ < 5)
+			TH_LOG("seq %llu: thread %llu ticks < IRQ %llu ticks",
+			       (unsigned long long)r->seq,
+			       (unsigned long long)r->stage2_ticks,
+			       (unsigned long long)r->latency_ticks);
+		measured++;
+		sum += r->stage2_ticks;
+		min = r->stage2_ticks < min ? r->stage2_ticks : min;
+		max = r->stage2_ticks > max ? r->stage2_ticks : max;
+	}
+	EXPECT_EQ(0, below);
+	EXPECT_LT(0, measured);
+	EXPECT_EQ(measured, attr_u64(self->dev, "thread_count"));
+	EXPECT_EQ(late, attr_u64(self->dev, "thread_late"));
+	if (measured) {
+		double mean = (double)sum / measured * 1e9 / self->info.tick_hz;
+		double got = (double)attr_u64(self->dev, "thread_mean_ns");
+
+		EXPECT_EQ(ticks_ns(min, self->info.tick_hz),
+			  attr_u64(self->dev, "thread_min_ns"));
+		EXPECT_EQ(ticks_ns(max, self->info.tick_hz),
+			  attr_u64(self->dev, "thread_max_ns"));
+		EXPECT_TRUE(got > mean - 1 && got < mean + 1)
+			TH_LOG("thread_mean_ns %.0f, records %.2f", got, mean);
+	}
+	TH_LOG("%zu samples: %llu with a thread latency (min %llu, mean %llu, max %llu ns)",
+	       s.n, (unsigned long long)measured,
+	       (unsigned long long)attr_u64(self->dev, "thread_min_ns"),
+	       (unsigned long long)attr_u64(self->dev, "thread_mean_ns"),
+	       (unsigned long long)attr_u64(self->dev, "thread_max_ns"));
+	TH_LOG("%llu thread late", (unsigned long long)late);
+	EXPECT_EQ(0, write_attr(self->dev, "thread_stage", "0"));
+	EXPECT_EQ(0, attr_u64(self->dev, "thread_stage"));
+	free(s.r);
+}
+
+/*
  * A handler held off 25 ms at a 10 ms period: at least 2 missed, never
  * folded.  Under emulation the interrupt can be later still: the sample
  * must then say so exactly (latency holds its missed periods) and every

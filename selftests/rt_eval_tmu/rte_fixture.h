@@ -34,6 +34,7 @@ FIXTURE_TEARDOWN(rte)
 {
 	if (self->fd <= 0)
 		return;
+	write_attr(self->dev, "thread_stage", "0");
 	write_u64(self->dev, "period_ns", self->period_ns);
 	write_u64(self->dev, "threshold_ns", self->threshold_ns);
 	write_u64(self->dev, "enable", self->enable);

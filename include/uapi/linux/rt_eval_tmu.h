@@ -46,6 +46,21 @@
  */
 #define RT_EVAL_TMU_SAMPLE_UNCERTAIN	(1U << 3)
 
+/*
+ * The thread stage (sysfs thread_stage) measured this underflow:
+ * stage2_ticks holds the ticks from the underflow to a SCHED_FIFO kernel
+ * thread, woken by the handler, reading the counter.  Without this flag
+ * stage2_ticks is 0 and means "not measured", never a latency of 0.
+ */
+#define RT_EVAL_TMU_SAMPLE_THREAD	(1U << 4)
+/*
+ * The thread stage was on, but its thread had not run for this underflow
+ * when the handler of the next one ran: not measured (stage2_ticks 0), and
+ * the thread's latency was more than the time to that next interrupt.  A
+ * record has at most one of THREAD and THREAD_LATE.
+ */
+#define RT_EVAL_TMU_SAMPLE_THREAD_LATE	(1U << 5)
+
 /**
  * struct rt_eval_tmu_sample - one interrupt latency sample
  * @seq: per-device sequence number, starting at 0 when the device is
@@ -65,8 +80,11 @@
  * @cpu: CPU that ran the handler
  * @flags: RT_EVAL_TMU_SAMPLE_* bits
  * @period_ticks: timer period in ticks when the sample was taken
- * @stage2_ticks: reserved for a second latency stage (e.g. thread wake-up);
- *	0 means not measured
+ * @stage2_ticks: with RT_EVAL_TMU_SAMPLE_THREAD, timer ticks from the same
+ *	underflow to the thread stage's counter read (>= latency_ticks; whole
+ *	periods counted, never folded); otherwise 0, not measured.  With
+ *	the thread stage on, a record is published one interrupt later, when
+ *	the next handler knows whether the thread ran
  * @reserved: zero
  *
  * 64 bytes, no implicit padding.  Convert ticks to ns with the tick_hz
