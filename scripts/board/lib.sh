@@ -100,3 +100,15 @@ rte_apt_source() {
 		>>"$dir/apt.log" 2>&1 ||
 		{ cat "$dir/apt.log"; rte_die "apt-get source $pkg failed"; }
 }
+
+# rte_sh4_stamp FILE...: a cache key (16 hex digits) of Debian's gcc-sh4
+# (package and compiler version), the lines on stdin and FILEs' contents.
+rte_sh4_stamp() {
+	local gcc
+	gcc=$(dpkg-query -W -f='${Version}' gcc-12-sh4-linux-gnu 2>/dev/null) || gcc=unknown
+	{
+		echo "gcc-12-sh4-linux-gnu $gcc $(sh4-linux-gnu-gcc -dumpfullversion)"
+		cat
+		sha256sum "$@" | cut -d' ' -f1
+	} | sha256sum | cut -c1-16
+}

@@ -29,14 +29,10 @@ EOF
 
 HERE=$RTE_REPO/scripts/sh4
 
+# The cache key: the compiler, musl, this script, the plugin's patch.
 input_stamp() {
-	local gcc
-	gcc=$(dpkg-query -W -f='${Version}' gcc-12-sh4-linux-gnu 2>/dev/null) || gcc=unknown
-	{
-		echo "gcc-12-sh4-linux-gnu $gcc $("${CROSS_COMPILE}gcc" -dumpfullversion)"
-		echo "musl $MUSL_VERSION $(cat "$MUSL/../stamp" 2>/dev/null)"
-		sha256sum "$0" "$HERE"/0002-*.patch | cut -d' ' -f1
-	} | sha256sum | cut -c1-16
+	echo "musl $MUSL_VERSION $(cat "$MUSL/../stamp" 2>/dev/null)" |
+		rte_sh4_stamp "$0" "$HERE"/0002-*.patch
 }
 
 # toolchain FILE: a CMake toolchain file for static musl programs, so that
