@@ -25,6 +25,7 @@
 
 #include <linux/cpumask.h>
 #include <linux/io.h>
+#include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/kthread.h>
 #include <linux/ktime.h>
@@ -82,14 +83,20 @@ void rte_thread_finish(struct rte_dev *rd, struct rte_pcpu *pc, u64 now_ns)
 	rte_ring_publish(rd, now_ns);
 }
 
-/* Process context, the handler stopped and synchronised: publish the held one. */
+/*
+ * Process context, the handler stopped and synchronised: publish the held
+ * one.  Interrupts go off for it: the per-CPU sums are otherwise written
+ * in hard-IRQ context only (lockdep knows their seqcounts as IRQ-safe).
+ */
 void rte_thread_flush(struct rte_dev *rd)
 {
 	struct rte_pcpu *pc;
+	unsigned long flags;
 
 	if (!rd->th.held)
 		return;
-	pc = get_cpu_ptr(rd->pcpu);
+	local_irq_save(flags);
+	pc = this_cpu_ptr(rd->pcpu);
 	write_seqcount_begin(&pc->seq);
 	if (pc->gen != READ_ONCE(rd->reset_gen)) {
 		pc->gen = READ_ONCE(rd->reset_gen);
@@ -99,7 +106,7 @@ void rte_thread_flush(struct rte_dev *rd)
 	}
 	rte_thread_finish(rd, pc, ktime_get_ns());
 	write_seqcount_end(&pc->seq);
-	put_cpu_ptr(rd->pcpu);
+	local_irq_restore(flags);
 }
 
 /* The thread: measure the sample of @tag, if it is still the one wanted. */
