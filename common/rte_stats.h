@@ -7,6 +7,7 @@
 #ifndef _RTE_STATS_H
 #define _RTE_STATS_H
 
+#include <linux/kernel.h>
 #include <linux/limits.h>
 #include <linux/math64.h>
 #include <linux/types.h>
@@ -158,6 +159,20 @@ static inline const char *rte_pct(u64 part, u64 whole, unsigned long long *ipart
 	if (!ppm)
 		return RTE_PCT_TINY;
 	return NULL;
+}
+
+/* @part of @whole in the project's one percent format, into @buf. */
+static inline void rte_pct_format(char *buf, size_t len, u64 part, u64 whole)
+{
+	unsigned long long pct;
+	const char *s;
+	u32 frac;
+
+	s = rte_pct(part, whole, &pct, &frac);
+	if (s)
+		snprintf(buf, len, "%s", s);
+	else
+		snprintf(buf, len, RTE_PCT_FMT, pct, frac);
 }
 
 #endif /* _RTE_STATS_H */

@@ -33,20 +33,6 @@ void rte_log_add(struct rte_dev *rd, u64 now, u64 ticks, u32 missed)
 	rte_stats_add(&rd->win.stats, ticks, missed, rd->hw.threshold_ticks);
 }
 
-/* The project's one percent format, see rte_pct() */
-static void rte_fmt_percent(char *buf, size_t len, u64 part, u64 whole)
-{
-	unsigned long long pct;
-	const char *s;
-	u32 frac;
-
-	s = rte_pct(part, whole, &pct, &frac);
-	if (s)
-		strscpy(buf, s, len);
-	else
-		snprintf(buf, len, RTE_PCT_FMT, pct, frac);
-}
-
 void rte_log_work(struct work_struct *work)
 {
 	struct rte_dev *rd = container_of(work, struct rte_dev, log_work);
@@ -70,7 +56,7 @@ void rte_log_work(struct work_struct *work)
 
 	mean = rte_stats_mean(&st, RTE_NSEC_PER_SEC);
 	sd = rte_stats_stddev(&st, RTE_NSEC_PER_SEC);
-	rte_fmt_percent(pct, sizeof(pct), st.above, st.count);
+	rte_pct_format(pct, sizeof(pct), st.above, st.count);
 	dev_info(rd->dev,
 		 "Mean: %llu (%llu ns) stddev: %llu (%llu ns) min: %llu (%llu ns) max: %llu (%llu ns) above thr: %s missed: %llu\n",
 		 mean, rte_stats_mean(&st, hz), sd, rte_stats_stddev(&st, hz),

@@ -247,15 +247,7 @@ TEST(stats)
 /* A share printed the way every output prints it */
 static const char *pct_str(u64 part, u64 whole, char *buf, size_t len)
 {
-	unsigned long long pct;
-	const char *s;
-	u32 frac;
-
-	s = rte_pct(part, whole, &pct, &frac);
-	if (s)
-		snprintf(buf, len, "%s", s);
-	else
-		snprintf(buf, len, RTE_PCT_FMT, pct, frac);
+	rte_pct_format(buf, len, part, whole);
 	return buf;
 }
 

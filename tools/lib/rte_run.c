@@ -133,8 +133,8 @@ void rte_report_make(struct rte_report *rep, const struct rte_part *p,
 	rep->above_ppm = rte_ppm(st->above, st->count);
 	rep->missed = st->missed;
 	rep->lost = p->lost;
-	rte_fmt_pct(rep->above_pct, sizeof(rep->above_pct), st->above,
-		    st->count);
+	rte_pct_format(rep->above_pct, sizeof(rep->above_pct), st->above,
+		       st->count);
 }
 
 /* ---------------------------------------------------------------------- */

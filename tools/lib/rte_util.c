@@ -275,20 +275,6 @@ void rte_fmt_us(char *buf, size_t len, u64 ns)
 		 (unsigned int)(ns % 1000));
 }
 
-/* The project's one percent format, the kernel log's: see rte_pct() */
-void rte_fmt_pct(char *buf, size_t len, u64 part, u64 whole)
-{
-	unsigned long long pct;
-	const char *s;
-	u32 frac;
-
-	s = rte_pct(part, whole, &pct, &frac);
-	if (s)
-		snprintf(buf, len, "%s", s);
-	else
-		snprintf(buf, len, RTE_PCT_FMT, pct, frac);
-}
-
 void rte_copy(char *dst, size_t len, const char *src)
 {
 	size_t n = strnlen(src, len - 1);

@@ -129,15 +129,6 @@ u64 rte_now_ns(void);
 /* "12.345" from @ns, in microseconds with three decimals: exact. */
 void rte_fmt_us(char *buf, size_t len, u64 ns);
 
-/*
- * Percentage of @part in @whole, the driver's format (rte_fmt_percent() in
- * driver/rte_log.c, see Documentation/collector.rst, "Percentages"): the
- * parts per million rounded down, as "12.3456%"; "<0.0001%" when @part is
- * not 0 but below one part per million; "0%" only when @part is 0, so one
- * spike among any number of samples never hides.
- */
-void rte_fmt_pct(char *buf, size_t len, u64 part, u64 whole);
-
 /* Copy @src into @dst of @len bytes, cut short if need be, NUL-terminated. */
 void rte_copy(char *dst, size_t len, const char *src);
 

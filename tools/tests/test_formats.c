@@ -151,7 +151,7 @@ TEST(pct)
 	size_t i;
 
 	for (i = 0; i < RTE_ARRAY_SIZE(cases); i++) {
-		rte_fmt_pct(buf, sizeof(buf), cases[i].part, cases[i].whole);
+		rte_pct_format(buf, sizeof(buf), cases[i].part, cases[i].whole);
 		EXPECT_TRUE(!strcmp(buf, cases[i].want))
 			TH_LOG("%llu/%llu: %s, want %s", (unsigned long long)cases[i].part,
 			       (unsigned long long)cases[i].whole, buf, cases[i].want);
