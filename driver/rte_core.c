@@ -132,8 +132,11 @@ static noinline irqreturn_t rte_sample(struct rte_dev *rd, u32 raw, u64 now)
 		flags |= RT_EVAL_TMU_SAMPLE_FIRST;
 	}
 
-	trace_sample(rd->id, rd->next_seq, smp_processor_id(), ticks,
-		     rte_latency_ns(&rd->hw.t, ticks, missed), missed, flags);
+	/* the event's arguments are computed only while it is enabled */
+	if (trace_sample_enabled())
+		trace_sample(rd->id, rd->next_seq, smp_processor_id(), ticks,
+			     rte_latency_ns(&rd->hw.t, ticks, missed), missed,
+			     flags);
 	stop = READ_ONCE(rd->hw.stop_tracing_ticks);
 	if (unlikely(stop && ticks > stop))
 		tracing_off();	/* the buffer ends at this sample's event */

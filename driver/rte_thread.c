@@ -135,8 +135,9 @@ static void rte_thread_measure(struct rte_dev *rd, u32 tag)
 	/* the result before the tag that vouches for it */
 	smp_store_release(&th->done, tag);
 
-	trace_thread(rd->id, seq, raw_smp_processor_id(), ticks,
-		     rte_ticks_to_ns(ticks, rd->tick_hz));
+	if (trace_thread_enabled())
+		trace_thread(rd->id, seq, raw_smp_processor_id(), ticks,
+			     rte_ticks_to_ns(ticks, rd->tick_hz));
 	stop = READ_ONCE(rd->hw.stop_tracing_ticks);
 	if (unlikely(stop && ticks > stop))
 		tracing_off();
