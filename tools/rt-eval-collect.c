@@ -431,6 +431,7 @@ static int live(struct collector *c)
 	int status;
 
 	collect_open_device(c, path);
+	collect_find_sysfs(c, path);
 	if (setup_signals(c)) {
 		perror(COLLECT_PROG ": signals");
 		return 1;

@@ -76,6 +76,8 @@ struct options {
  * @last_win: the last closed window's report, for --prom after a replay
  * @replay_blocks: blocks of records replayed, to look at signals now and then
  * @batch: log lines of a replay not written yet
+ * @sysdir: the device's sysfs directory (its attributes), "" in a replay
+ * @irq_name: the name its interrupt has in /proc/interrupts ("rt_eval_tmu0")
  */
 struct collector {
 	struct options opt;
@@ -96,6 +98,8 @@ struct collector {
 	struct rte_report last_win;
 	unsigned int replay_blocks;
 	struct rte_buf batch;
+	char sysdir[256];
+	char irq_name[64];
 };
 
 /* rte_collect_out.c */
@@ -120,6 +124,17 @@ int collect_summary(struct collector *c, u64 end_ns);
 const char *collect_find_device(char *buf, size_t len);
 /* Open the device and check its ABI, or exit saying why. */
 void collect_open_device(struct collector *c, const char *path);
+/*
+ * The device's sysfs directory and interrupt name, from the open device's
+ * major:minor (so a udev symlink as --device works), or exit saying why.
+ */
+void collect_find_sysfs(struct collector *c, const char *path);
+/* Read sysfs attribute @attr of the device; 0, or -1 with errno. */
+int collect_sysfs_read(struct collector *c, const char *attr, char *buf,
+		       size_t len);
+/* Write @val to sysfs attribute @attr; 0, or -1 with errno. */
+int collect_sysfs_write(struct collector *c, const char *attr,
+			const char *val);
 /* The header of a live run: device, settings, environment, start time. */
 void collect_live_header(struct collector *c, const char *path);
 /* Relative paths would break after chdir("/"): make them absolute. */

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <syslog.h>
 #include <time.h>
 #include <unistd.h>
@@ -81,6 +82,80 @@ void collect_open_device(struct collector *c, const char *path)
 			path);
 		exit(1);
 	}
+}
+
+void collect_find_sysfs(struct collector *c, const char *path)
+{
+	char link[64], real[PATH_MAX], dev[PATH_MAX], *base;
+	struct stat st;
+
+	if (fstat(c->dev_fd, &st) || !S_ISCHR(st.st_mode)) {
+		fprintf(stderr, COLLECT_PROG ": %s: not a character device\n", path);
+		exit(1);
+	}
+	snprintf(link, sizeof(link), "/sys/dev/char/%u:%u",
+		 major(st.st_rdev), minor(st.st_rdev));
+	if (!realpath(link, real)) {
+		fprintf(stderr, COLLECT_PROG ": %s: no %s (%s): is sysfs mounted?\n",
+			path, link, strerror(errno));
+		exit(1);
+	}
+	base = strrchr(real, '/');
+	rte_copy(c->irq_name, sizeof(c->irq_name), base ? base + 1 : real);
+	if (strlen(real) + sizeof("/device") > sizeof(dev)) {
+		errno = ENAMETOOLONG;
+	} else {
+		strcat(real, "/device");
+		if (realpath(real, dev) && strlen(dev) < sizeof(c->sysdir)) {
+			rte_copy(c->sysdir, sizeof(c->sysdir), dev);
+			return;
+		}
+	}
+	fprintf(stderr, COLLECT_PROG ": %s: cannot find its sysfs directory from %s: %s\n",
+		path, link, strerror(errno));
+	exit(1);
+}
+
+static int sysfs_path(struct collector *c, const char *attr, char *buf,
+		      size_t len)
+{
+	if (snprintf(buf, len, "%s/%s", c->sysdir, attr) >= (int)len) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
+}
+
+int collect_sysfs_read(struct collector *c, const char *attr, char *buf,
+		       size_t len)
+{
+	char path[PATH_MAX];
+
+	if (sysfs_path(c, attr, path, sizeof(path)))
+		return -1;
+	return rte_read_text(path, buf, len);
+}
+
+int collect_sysfs_write(struct collector *c, const char *attr,
+			const char *val)
+{
+	char path[PATH_MAX];
+	size_t len = strlen(val);
+	ssize_t n;
+	int fd;
+
+	if (sysfs_path(c, attr, path, sizeof(path)))
+		return -1;
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = write(fd, val, len);
+	if (n >= 0 && (size_t)n != len) {
+		n = -1;
+		errno = EIO;
+	}
+	close(fd);
+	return n < 0 ? -1 : 0;
 }
 
 /* The header of a live run: device, settings, environment, start time. */
