@@ -3,6 +3,9 @@
 #include "rte_fmt_text.h"
 
 #define MSG_HEADER_LINE "# %s: %s %s, %llu Hz (%llu.%03llu ns/tick), period %llu ns, threshold %llu ns, windows of %llu ms\n"
+#define MSG_SPANS " s (trace clock)\n  on CPU %u from the underflow to the %s, between events:\n"
+#define MSG_NO_SPAN "  cause: no event on CPU %u before the spike: the trace starts too late\n"
+#define MSG_UPPER "  (no irq_disable events in this kernel: the span starts at the event before it, an upper bound)\n"
 #define MSG_EMULATED "# emulated board: these figures are the emulator's, not hardware results\n"
 
 void rte_text_header(struct rte_buf *b, const struct rte_header *h)
@@ -69,3 +72,115 @@ void rte_report_line(struct rte_buf *b, const struct rte_report *w,
 		       (unsigned long long)w->above_ppm);
 }
 
+/* "123.456789" seconds of the trace clock */
+static void rte_text_ts(struct rte_buf *b, u64 ns)
+{
+	rte_buf_printf(b, "%llu.%06llu", (unsigned long long)(ns / RTE_NSEC_PER_SEC),
+		       (unsigned long long)(ns % RTE_NSEC_PER_SEC / 1000));
+}
+
+static void rte_text_us(struct rte_buf *b, u64 ns)
+{
+	char us[32];
+
+	rte_fmt_us(us, sizeof(us), ns);
+	rte_buf_printf(b, "%s us", us);
+}
+
+static void rte_text_ctx(struct rte_buf *b, const struct rte_ctx *c)
+{
+	switch (c->kind) {
+	case RTE_CTX_IRQ:
+		rte_buf_printf(b, "irq %lld ", (long long)c->num);
+		rte_text_line(b, c->name[0] ? c->name : "(no name)");
+		break;
+	case RTE_CTX_SOFTIRQ:
+		rte_buf_printf(b, "softirq %lld ", (long long)c->num);
+		rte_text_line(b, c->name[0] ? c->name : "(no action)");
+		break;
+	default:
+		rte_buf_printf(b, "task ");
+		rte_text_line(b, c->name[0] ? c->name : "(no comm)");
+		rte_buf_printf(b, " (pid %lld)", (long long)c->num);
+		break;
+	}
+	if (c->irqs_off) {
+		rte_buf_printf(b, ", interrupts off at ");
+		rte_text_line(b, c->caller[0] ? c->caller : "(unknown)");
+	}
+}
+
+void rte_text_spike(struct rte_buf *b, const struct rte_spike *sp,
+		    const char *irq_name)
+{
+	const struct rte_span *c = &sp->cause;
+	size_t i;
+
+	if (!sp->found) {
+		rte_buf_printf(b, "spike: the trace has no event of %s\n", irq_name);
+		return;
+	}
+	rte_buf_printf(b, "spike: %s seq %llu on CPU %u: ", irq_name,
+		       (unsigned long long)sp->seq, sp->cpu);
+	if (sp->have_handler) {
+		rte_buf_printf(b, "IRQ latency ");
+		rte_text_us(b, sp->irq_ns);
+		rte_buf_printf(b, " (%llu ticks, %llu periods missed, flags %#llx)",
+			       (unsigned long long)sp->irq_ticks,
+			       (unsigned long long)sp->missed,
+			       (unsigned long long)sp->flags);
+	}
+	if (sp->thread) {
+		rte_buf_printf(b, "%sthread latency ", sp->have_handler ? ", " : "");
+		rte_text_us(b, sp->thread_lat_ns);
+	}
+	rte_buf_printf(b, "\n  underflow at ");
+	rte_text_ts(b, sp->underflow_ns);
+	if (sp->have_handler) {
+		rte_buf_printf(b, " s, handler at ");
+		rte_text_ts(b, sp->handler_ns);
+	}
+	if (sp->thread) {
+		rte_buf_printf(b, " s, thread at ");
+		rte_text_ts(b, sp->thread_ns);
+	}
+	rte_buf_printf(b, MSG_SPANS, sp->cpu, sp->thread ? "thread" : "handler");
+	for (i = 0; i < sp->nspans; i++) {
+		const struct rte_span *s = &sp->spans[i];
+		char us[32];
+
+		rte_fmt_us(us, sizeof(us), s->end_ns - s->start_ns);
+		rte_buf_printf(b, "    ");
+		rte_text_ts(b, s->start_ns);
+		rte_buf_printf(b, " %12s us  %s", us,
+			       sp->thread && sp->have_handler &&
+			       s->start_ns >= sp->handler_ns ? "after the handler: " : "");
+		rte_text_ctx(b, &s->ctx);
+		rte_buf_printf(b, "\n");
+	}
+	if (sp->more_spans)
+		rte_buf_printf(b, "    ... and %llu more spans (the longest is below)\n",
+			       (unsigned long long)sp->more_spans);
+	if (!sp->have_cause) {
+		rte_buf_printf(b, MSG_NO_SPAN, sp->cpu);
+		return;
+	}
+	rte_buf_printf(b, "  cause: ");
+	if (sp->thread && sp->have_handler && c->start_ns >= sp->handler_ns) {
+		rte_buf_printf(b, "the thread did not run for ");
+		rte_text_us(b, c->end_ns - c->start_ns);
+		rte_buf_printf(b, " after the handler while ");
+		rte_text_ctx(b, &c->ctx);
+		rte_buf_printf(b, " ran on CPU %u\n", sp->cpu);
+	} else {
+		rte_buf_printf(b, "no interrupt was taken for ");
+		rte_text_us(b, c->end_ns - c->start_ns);
+		rte_buf_printf(b, " while ");
+		rte_text_ctx(b, &c->ctx);
+		rte_buf_printf(b, " ran on CPU %u: interrupts were off there%s\n",
+			       sp->cpu, c->ctx.irqs_off ? "" :
+			       " (or, under a hypervisor, the vCPU did not run)");
+	}
+	if (!sp->irqs_off_events)
+		rte_buf_printf(b, MSG_UPPER);
+}

@@ -8,6 +8,7 @@
 #define RTE_FMT_TEXT_H
 
 #include "rte_run.h"
+#include "rte_spike.h"
 
 /* "# label: device backend, Hz ..." and "# kernel ..." (and "emulated"). */
 void rte_text_header(struct rte_buf *b, const struct rte_header *h);
@@ -20,5 +21,11 @@ void rte_text_summary(struct rte_buf *b, const struct rte_run *r,
 /* The human line: "Mean: 307 (9210 ns) stddev: ... above: 0 (0 ppm)". */
 void rte_report_line(struct rte_buf *b, const struct rte_report *win,
 		     const struct rte_stats *global, u64 tick_hz);
+/*
+ * A spike's analysis (rte_spike.h), for the device whose interrupt is
+ * @irq_name: the spike, its spans, and a "cause:" line.
+ */
+void rte_text_spike(struct rte_buf *b, const struct rte_spike *sp,
+		    const char *irq_name);
 
 #endif

@@ -93,7 +93,8 @@ static int rte_out_replaceable(const char *path)
 	return S_ISREG(st.st_mode) ? 0 : RTE_OUT_NOT_REGULAR;
 }
 
-int rte_out_replace(const char *path, const void *buf, size_t len)
+int rte_out_replace_with(const char *path, int (*fill)(int fd, void *ctx),
+			 void *ctx)
 {
 	const char *base = strrchr(path, '/');
 	size_t dirlen = base ? (size_t)(base - path) + 1 : 0;
@@ -115,7 +116,7 @@ int rte_out_replace(const char *path, const void *buf, size_t len)
 		return -1;
 	mask = umask(0);
 	umask(mask);
-	if (fchmod(fd, 0644 & ~mask) || rte_write_all(fd, buf, len))
+	if (fchmod(fd, 0644 & ~mask) || fill(fd, ctx))
 		goto fail;
 	if (close(fd)) {
 		fd = -1;
@@ -136,6 +137,25 @@ fail:
 	unlink(tmp);
 	errno = err;
 	return ret ? ret : -1;
+}
+
+struct rte_out_mem {
+	const void *buf;
+	size_t len;
+};
+
+static int rte_out_fill_mem(int fd, void *ctx)
+{
+	const struct rte_out_mem *m = ctx;
+
+	return rte_write_all(fd, m->buf, m->len);
+}
+
+int rte_out_replace(const char *path, const void *buf, size_t len)
+{
+	struct rte_out_mem m = { .buf = buf, .len = len };
+
+	return rte_out_replace_with(path, rte_out_fill_mem, &m);
 }
 
 #define RTE_OUT_NOT_REGULAR_MSG "not a regular file (a device, directory, FIFO, socket or symlink): refusing to replace it; name a regular file"

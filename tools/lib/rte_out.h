@@ -57,6 +57,12 @@ void rte_out_close(struct rte_out *o);
  * RTE_OUT_NOT_REGULAR returned.  0, or -1 with errno.
  */
 int rte_out_replace(const char *path, const void *buf, size_t len);
+/*
+ * The same, with the new file's contents written by @fill (0, or -1 with
+ * errno): for a copy too large to hold in memory.
+ */
+int rte_out_replace_with(const char *path, int (*fill)(int fd, void *ctx),
+			 void *ctx);
 /* The message for a failed rte_out_replace(): strerror() or ours. */
 const char *rte_out_replace_error(int ret, int err);
 
