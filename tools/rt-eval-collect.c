@@ -62,6 +62,15 @@ static void print_usage(FILE *f)
 		"  -q, --quiet              no window lines on stdout\n"
 		"      --emulated           mark the run as measured on an emulated board\n"
 		"                           (automatic where the device tree says QEMU)\n"
+		"      --trace[=FILE]       trace the kernel (tracefs: the rt_eval_tmu, irq,\n"
+		"                           softirq and scheduler events); a latency above\n"
+		"                           --stop-above stops it: the trace is saved in FILE\n"
+		"                           (default LOG.trace, or rt_eval_tmu<N>.trace) and\n"
+		"                           what ran on that CPU before the handler is shown;\n"
+		"                           the run then ends with exit status 3\n"
+		"      --stop-above TIME    the latency that stops tracing (default: the\n"
+		"                           threshold)\n"
+		"      --trace-continue     after a spike, trace again (FILE.2, FILE.3 ...)\n"
 		"  -h, --help               this text\n"
 		"  -V, --version            the version\n"
 		"TIME: a number and a unit: ns, us, ms, s, m, h or d (2.5s, 30us, 1d); a\n"
@@ -69,7 +78,8 @@ static void print_usage(FILE *f)
 		"needs its unit.\n"
 		"Signals: SIGINT/SIGTERM end the run (last window and summary written),\n"
 		"SIGHUP reopens --log and --raw (logrotate).  Exit status: 0 ok, 1 error\n"
-		"(device, file, disk), 2 bad arguments, 3 a --fail-* limit was exceeded.\n",
+		"(device, file, disk, tracefs), 2 bad arguments, 3 a --fail-* limit was\n"
+		"exceeded or a spike stopped tracing.\n",
 		RTE_USHIST_DEFAULT_US);
 }
 
@@ -95,6 +105,7 @@ static void bad_usage(const char *fmt, ...)
 enum {
 	OPT_LOG = 256, OPT_RAW, OPT_REPLAY, OPT_HISTOGRAM, OPT_HISTOGRAM_US,
 	OPT_PROM, OPT_FAIL_ABOVE, OPT_FAIL_P99, OPT_DAEMON, OPT_PIDFILE, OPT_EMULATED,
+	OPT_TRACE, OPT_STOP_ABOVE, OPT_TRACE_CONTINUE,
 };
 
 /* A window length or run length: @min to @max. */
@@ -158,6 +169,9 @@ static void parse_args(struct options *o, int argc, char **argv)
 		{ "pidfile", required_argument, NULL, OPT_PIDFILE },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "emulated", no_argument, NULL, OPT_EMULATED },
+		{ "trace", optional_argument, NULL, OPT_TRACE },
+		{ "stop-above", required_argument, NULL, OPT_STOP_ABOVE },
+		{ "trace-continue", no_argument, NULL, OPT_TRACE_CONTINUE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -231,6 +245,18 @@ static void parse_args(struct options *o, int argc, char **argv)
 		case OPT_PIDFILE:
 			o->pidfile = optarg;
 			break;
+		case OPT_TRACE:
+			o->trace = true;
+			if (optarg && !*optarg)
+				bad_usage("--trace=: name a file, or leave out the '='");
+			o->trace_file = optarg;
+			break;
+		case OPT_STOP_ABOVE:
+			o->stop_above_ns = parse_limit("--stop-above", optarg);
+			break;
+		case OPT_TRACE_CONTINUE:
+			o->trace_continue = true;
+			break;
 		case 'q':
 			o->quiet = true;
 			break;
@@ -252,6 +278,11 @@ static void parse_args(struct options *o, int argc, char **argv)
 		bad_usage("unexpected argument '%s'", argv[optind]);
 	if (o->replay && (o->device || o->raw || o->daemon))
 		bad_usage("--replay reads a file: --device, --raw and --daemon do not apply");
+	if ((o->stop_above_ns || o->trace_continue) && !o->trace)
+		bad_usage("%s: only with --trace", o->stop_above_ns ?
+			  "--stop-above" : "--trace-continue");
+	if (o->replay && o->trace)
+		bad_usage("--replay reads a file: --trace does not apply");
 	if (o->pidfile && !o->daemon)
 		bad_usage("--pidfile %s: only with --daemon", o->pidfile);
 }
@@ -329,6 +360,13 @@ static u64 run_loop(struct collector *c)
 			rte_run_advance(r, now - GRACE_NS);
 		if (c->stop)
 			return now;
+		if (collect_trace_poll(c)) {
+			/* the spike's record is published by now or soon */
+			usleep(GRACE_NS / 1000);
+			if (drain_device(c) > 0)
+				c->failed = true;
+			return rte_now_ns();
+		}
 		if (c->reopen) {
 			c->reopen = false;
 			if (collect_open_outputs(c, false))
@@ -432,6 +470,7 @@ static int live(struct collector *c)
 
 	collect_open_device(c, path);
 	collect_find_sysfs(c, path);
+	collect_trace_check(c);
 	if (setup_signals(c)) {
 		perror(COLLECT_PROG ": signals");
 		return 1;
@@ -442,13 +481,16 @@ static int live(struct collector *c)
 		c->opt.prom = collect_absolute(c->opt.prom);
 		c->opt.histogram = collect_absolute(c->opt.histogram);
 		c->opt.pidfile = collect_absolute(c->opt.pidfile);
+		c->opt.trace_file = collect_absolute(c->opt.trace_file);
 	}
 	collect_live_header(c, path);
 	collect_start(c);
 	if (c->opt.daemon)
 		collect_daemonize(c);
+	collect_trace_arm(c);
 	/* the first read drains what was queued before the start: stale */
 	end = run_loop(c);
+	collect_trace_restore(c);
 	rte_run_finish(c->run, end);
 	status = collect_summary(c, end);
 	collect_remove_pidfile(c);

@@ -12,6 +12,7 @@
 
 #include "rte_out.h"
 #include "rte_run.h"
+#include "rte_tracefs.h"
 
 #define COLLECT_PROG		"rt-eval-collect"
 #define EXIT_LIMIT		3
@@ -36,6 +37,10 @@
  * @daemon: --daemon
  * @quiet: --quiet
  * @emulated: --emulated
+ * @trace: --trace: arm tracefs, stop it at a spike and analyse it
+ * @trace_file: --trace=FILE, or NULL for the default name
+ * @stop_above_ns: --stop-above, 0 = the threshold
+ * @trace_continue: --trace-continue: re-arm after a spike
  */
 struct options {
 	const char *device;
@@ -54,6 +59,10 @@ struct options {
 	bool daemon;
 	bool quiet;
 	bool emulated;
+	bool trace;
+	const char *trace_file;
+	u64 stop_above_ns;
+	bool trace_continue;
 };
 
 /**
@@ -78,6 +87,10 @@ struct options {
  * @batch: log lines of a replay not written yet
  * @sysdir: the device's sysfs directory (its attributes), "" in a replay
  * @irq_name: the name its interrupt has in /proc/interrupts ("rt_eval_tmu0")
+ * @tfs: tracefs, with --trace
+ * @old_stop: the device's stop_tracing_ns before the run, restored after
+ * @traces: traces saved
+ * @spikes: of them, stopped by a spike of this device
  */
 struct collector {
 	struct options opt;
@@ -100,6 +113,10 @@ struct collector {
 	struct rte_buf batch;
 	char sysdir[256];
 	char irq_name[64];
+	struct rte_tracefs tfs;
+	char old_stop[32];
+	u64 traces;
+	u64 spikes;
 };
 
 /* rte_collect_out.c */
@@ -118,6 +135,16 @@ int collect_open_outputs(struct collector *c, bool start);
 void collect_start(struct collector *c);
 /* The summary on stdout and in the log; returns the exit status. */
 int collect_summary(struct collector *c, u64 end_ns);
+
+/* rte_collect_trace.c */
+/* --trace: find tracefs, or exit 1 saying what to do (before measuring). */
+void collect_trace_check(struct collector *c);
+/* Arm tracefs and the device's stop_tracing_ns, or exit 1. */
+void collect_trace_arm(struct collector *c);
+/* Tracing stopped at a spike: save, analyse, re-arm; true to end the run. */
+bool collect_trace_poll(struct collector *c);
+/* Put tracefs and stop_tracing_ns back. */
+void collect_trace_restore(struct collector *c);
 
 /* rte_collect_sys.c */
 /* The only /dev/rt_eval_tmu<N> into @buf, or exit saying what to do. */

@@ -188,14 +188,23 @@ int collect_summary(struct collector *c, u64 end_ns)
 
 	rte_report_make(&t, &r->total, c->hdr.info.tick_hz);
 	over = rte_limits_exceeded(r, &c->opt.lim, &t, &why);
+	if (c->spikes) {
+		rte_buf_printf(&why,
+			       "--stop-above %llu ns: %llu spike(s) stopped tracing (the traces and their analysis are above). ",
+			       (unsigned long long)(c->opt.stop_above_ns ?
+						    c->opt.stop_above_ns : c->hdr.threshold_ns),
+			       (unsigned long long)c->spikes);
+		over = true;
+	}
 	status = over ? EXIT_LIMIT : c->failed ? 1 : 0;
 
 	c->text.len = 0;
 	rte_text_summary(&c->text, r, &t, c->end);
 	if (over)
 		rte_buf_printf(&c->text, "\nFAIL: %s", why.p);
-	else if (c->opt.lim.above_ns || c->opt.lim.p99_ns)
-		rte_buf_printf(&c->text, "\nPASS: within the --fail-* limits");
+	else if (c->opt.lim.above_ns || c->opt.lim.p99_ns || c->opt.trace)
+		rte_buf_printf(&c->text, "\nPASS: within the --fail-* limits%s",
+			       c->opt.trace ? " and --stop-above" : "");
 	if (c->raw.dropped)
 		rte_buf_printf(&c->text, "\n%s is incomplete: %llu bytes could not be written",
 			       c->opt.raw, (unsigned long long)c->raw.dropped);
