@@ -6,7 +6,8 @@
 #   1. make -C tools fuzz-build: the harnesses of tools/tests/fuzz built
 #      with clang -fsanitize=fuzzer,address,undefined
 #   2. each of them (the raw file reader and replay, the log reader, the
-#      JSON reader) run for FUZZ_SECONDS (default 30) from its seeds in
+#      JSON reader, the trace reader with the spike analysis) run for
+#      FUZZ_SECONDS (default 30) from its seeds in
 #      tools/tests/fuzz/corpus/<target>/: any crash, sanitizer report,
 #      leak, timeout or memory blow-up fails, its input left in
 #      tools/build/fuzz/found-<target>/
@@ -29,7 +30,7 @@ main() {
 	[[ $rc == 0 ]] || echo "$out" | head -n 30
 	tap $rc "the harnesses build with clang -fsanitize=fuzzer,address,undefined"
 	[[ $rc == 0 ]] || exit 1
-	for t in raw log json; do
+	for t in raw log json trace; do
 		out=$(make -s -C "$TOOLS" fuzz FUZZ_TARGETS="$t" FUZZ_SECONDS="$SECONDS_EACH" 2>&1)
 		rc=$?
 		runs=$(grep -o 'Done [0-9]* runs' <<<"$out" | grep -o '[0-9]*')
