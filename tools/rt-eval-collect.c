@@ -470,6 +470,7 @@ int main(int argc, char **argv)
 	rte_out_close(&c->log);
 	rte_out_close(&c->raw);
 	rte_ushist_free(&c->us);
+	rte_ushist_free(&c->thr_us);
 	rte_buf_free(&c->text);
 	rte_buf_free(&c->batch);
 	free(c->run);

@@ -62,6 +62,7 @@ struct options {
  * @hdr: the run's header
  * @run: the analysis
  * @us: per-microsecond histogram for --histogram
+ * @thr_us: the same of the thread stage
  * @log: --log file
  * @raw: --raw file
  * @dev_fd: the device
@@ -84,6 +85,7 @@ struct collector {
 	struct rte_header hdr;
 	struct rte_run *run;
 	struct rte_ushist us;
+	struct rte_ushist thr_us;
 	struct rte_out log;
 	struct rte_out raw;
 	int dev_fd;

@@ -100,7 +100,9 @@ void collect_whole_files(struct collector *c)
 	}
 	if (c->opt.histogram) {
 		c->text.len = 0;
-		rte_ushist_text(&c->text, &c->us, c->run);
+		rte_ushist_text(&c->text, &c->us,
+				rte_run_thread(c->run) ? &c->thr_us : NULL,
+				c->run);
 		out_replace(c, c->opt.histogram, &c->text);
 	}
 }
@@ -250,6 +252,8 @@ void collect_start(struct collector *c)
 	if (c->opt.histogram) {
 		rte_ushist_init(&c->us, c->opt.histogram_us);
 		c->run->us = &c->us;
+		rte_ushist_init(&c->thr_us, c->opt.histogram_us);
+		c->run->thr_us = &c->thr_us;
 	}
 	if (collect_open_outputs(c, true))
 		exit(1);

@@ -19,6 +19,10 @@
  * @hdr: the header
  * @rep: the whole run's statistics
  * @hist: the whole run's histogram
+ * @thread: the run has a thread stage (a log's "thread" objects, a raw
+ *	file's header or records); then:
+ * @thr_rep: the thread stage's statistics (with its late count)
+ * @thr_hist: its histogram
  * @windows: windows in the file
  * @from_raw: read from a raw file (replayed)
  * @note: something the reader should know, e.g. which of several runs in
@@ -28,6 +32,9 @@ struct rte_loaded {
 	struct rte_header hdr;
 	struct rte_report rep;
 	struct rte_hist hist;
+	bool thread;
+	struct rte_report thr_rep;
+	struct rte_hist thr_hist;
 	u64 windows;
 	bool from_raw;
 	char note[320];
