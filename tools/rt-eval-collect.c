@@ -33,6 +33,7 @@
 #define MSG_BARE_LIMIT "%s %s: a bare number is seconds; a latency limit needs its unit, e.g. %sus"
 #define MSG_BARE_LARGE "%s %s: a bare number is seconds, and a latency limit is at most 1s: write the unit, e.g. %sns"
 #define MSG_GONE "%s: the device went away (driver unbound or module removed); keeping the %llu samples read"
+#define MSG_REPLAY_THREAD "--replay takes the thread stage from the file: --thread and --thread-priority do not apply"
 #define MSG_LABEL_UTF8 "--label: not valid UTF-8 (the log is JSON and the --prom file Prometheus text, both UTF-8)"
 
 static void print_usage(FILE *f)
@@ -62,6 +63,12 @@ static void print_usage(FILE *f)
 		"  -q, --quiet              no window lines on stdout\n"
 		"      --emulated           mark the run as measured on an emulated board\n"
 		"                           (automatic where the device tree says QEMU)\n"
+		"      --thread             turn the device's thread stage on for the run\n"
+		"                           (sysfs thread_stage, put back at the end): a\n"
+		"                           second latency per sample, to a SCHED_FIFO\n"
+		"                           kernel thread, in every output\n"
+		"      --thread-priority N  that thread's SCHED_FIFO priority, 1 to 99\n"
+		"                           (default: the device's thread_priority, 95)\n"
 		"  -h, --help               this text\n"
 		"  -V, --version            the version\n"
 		"TIME: a number and a unit: ns, us, ms, s, m, h or d (2.5s, 30us, 1d); a\n"
@@ -95,6 +102,7 @@ static void bad_usage(const char *fmt, ...)
 enum {
 	OPT_LOG = 256, OPT_RAW, OPT_REPLAY, OPT_HISTOGRAM, OPT_HISTOGRAM_US,
 	OPT_PROM, OPT_FAIL_ABOVE, OPT_FAIL_P99, OPT_DAEMON, OPT_PIDFILE, OPT_EMULATED,
+	OPT_THREAD, OPT_THREAD_PRIORITY,
 };
 
 /* A window length or run length: @min to @max. */
@@ -158,10 +166,13 @@ static void parse_args(struct options *o, int argc, char **argv)
 		{ "pidfile", required_argument, NULL, OPT_PIDFILE },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "emulated", no_argument, NULL, OPT_EMULATED },
+		{ "thread", no_argument, NULL, OPT_THREAD },
+		{ "thread-priority", required_argument, NULL, OPT_THREAD_PRIORITY },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
+	u64 prio;
 	int ch;
 
 	o->histogram_us = RTE_USHIST_DEFAULT_US;
@@ -231,6 +242,14 @@ static void parse_args(struct options *o, int argc, char **argv)
 		case OPT_PIDFILE:
 			o->pidfile = optarg;
 			break;
+		case OPT_THREAD:
+			o->thread = true;
+			break;
+		case OPT_THREAD_PRIORITY:
+			if (rte_parse_u64(optarg, &prio) || prio < 1 || prio > 99)
+				bad_usage("--thread-priority %s: expected 1 to 99", optarg);
+			o->thread_priority = (u32)prio;
+			break;
 		case 'q':
 			o->quiet = true;
 			break;
@@ -254,6 +273,10 @@ static void parse_args(struct options *o, int argc, char **argv)
 		bad_usage("--replay reads a file: --device, --raw and --daemon do not apply");
 	if (o->pidfile && !o->daemon)
 		bad_usage("--pidfile %s: only with --daemon", o->pidfile);
+	if (o->replay && (o->thread || o->thread_priority))
+		bad_usage(MSG_REPLAY_THREAD);
+	if (o->thread_priority && !o->thread)
+		bad_usage("--thread-priority: only with --thread");
 }
 
 /* Read everything queued; 0 drained, 1 end of stream (device gone), -1 error. */
@@ -443,6 +466,7 @@ static int live(struct collector *c)
 		c->opt.histogram = collect_absolute(c->opt.histogram);
 		c->opt.pidfile = collect_absolute(c->opt.pidfile);
 	}
+	collect_thread_start(c);
 	collect_live_header(c, path);
 	collect_start(c);
 	if (c->opt.daemon)
@@ -451,6 +475,7 @@ static int live(struct collector *c)
 	end = run_loop(c);
 	rte_run_finish(c->run, end);
 	status = collect_summary(c, end);
+	collect_thread_restore(c);
 	collect_remove_pidfile(c);
 	return status;
 }

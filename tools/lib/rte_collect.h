@@ -36,6 +36,8 @@
  * @daemon: --daemon
  * @quiet: --quiet
  * @emulated: --emulated
+ * @thread: --thread: turn the device's thread stage on for the run
+ * @thread_priority: --thread-priority, 0 = leave the device's
  */
 struct options {
 	const char *device;
@@ -54,6 +56,8 @@ struct options {
 	bool daemon;
 	bool quiet;
 	bool emulated;
+	bool thread;
+	u32 thread_priority;
 };
 
 /**
@@ -79,6 +83,9 @@ struct options {
  * @batch: log lines of a replay not written yet
  * @sysdir: the device's sysfs directory (its attributes), "" in a replay
  * @irq_name: the name its interrupt has in /proc/interrupts ("rt_eval_tmu0")
+ * @thread_was: sysfs thread_stage before --thread turned it on, to put
+ *	back at the end; "" when nothing is to be put back
+ * @prio_was: the same of thread_priority (--thread-priority)
  */
 struct collector {
 	struct options opt;
@@ -102,6 +109,8 @@ struct collector {
 	struct rte_buf batch;
 	char sysdir[256];
 	char irq_name[64];
+	char thread_was[16];
+	char prio_was[16];
 };
 
 /* rte_collect_out.c */
@@ -137,6 +146,14 @@ int collect_sysfs_read(struct collector *c, const char *attr, char *buf,
 /* Write @val to sysfs attribute @attr; 0, or -1 with errno. */
 int collect_sysfs_write(struct collector *c, const char *attr,
 			const char *val);
+/*
+ * The thread stage of a live run: with --thread, write thread_priority
+ * (if given) and 1 to thread_stage, or exit 1 naming the file; then
+ * record the device's setting in the header.
+ */
+void collect_thread_start(struct collector *c);
+/* Put thread_stage and thread_priority back as --thread found them. */
+void collect_thread_restore(struct collector *c);
 /* The header of a live run: device, settings, environment, start time. */
 void collect_live_header(struct collector *c, const char *path);
 /* Relative paths would break after chdir("/"): make them absolute. */
