@@ -33,6 +33,7 @@
 #define MSG_BARE_LIMIT "%s %s: a bare number is seconds; a latency limit needs its unit, e.g. %sus"
 #define MSG_BARE_LARGE "%s %s: a bare number is seconds, and a latency limit is at most 1s: write the unit, e.g. %sns"
 #define MSG_GONE "%s: the device went away (driver unbound or module removed); keeping the %llu samples read"
+#define MSG_REPLAY_THREAD "--replay takes the thread stage from the file: --thread and --thread-priority do not apply"
 #define MSG_LABEL_UTF8 "--label: not valid UTF-8 (the log is JSON and the --prom file Prometheus text, both UTF-8)"
 
 static void print_usage(FILE *f)
@@ -71,6 +72,12 @@ static void print_usage(FILE *f)
 		"      --stop-above TIME    the latency that stops tracing (default: the\n"
 		"                           threshold)\n"
 		"      --trace-continue     after a spike, trace again (FILE.2, FILE.3 ...)\n"
+		"      --thread             turn the device's thread stage on for the run\n"
+		"                           (sysfs thread_stage, put back at the end): a\n"
+		"                           second latency per sample, to a SCHED_FIFO\n"
+		"                           kernel thread, in every output\n"
+		"      --thread-priority N  that thread's SCHED_FIFO priority, 1 to 99\n"
+		"                           (default: the device's thread_priority, 95)\n"
 		"  -h, --help               this text\n"
 		"  -V, --version            the version\n"
 		"TIME: a number and a unit: ns, us, ms, s, m, h or d (2.5s, 30us, 1d); a\n"
@@ -106,6 +113,7 @@ enum {
 	OPT_LOG = 256, OPT_RAW, OPT_REPLAY, OPT_HISTOGRAM, OPT_HISTOGRAM_US,
 	OPT_PROM, OPT_FAIL_ABOVE, OPT_FAIL_P99, OPT_DAEMON, OPT_PIDFILE, OPT_EMULATED,
 	OPT_TRACE, OPT_STOP_ABOVE, OPT_TRACE_CONTINUE,
+	OPT_THREAD, OPT_THREAD_PRIORITY,
 };
 
 /* A window length or run length: @min to @max. */
@@ -172,10 +180,13 @@ static void parse_args(struct options *o, int argc, char **argv)
 		{ "trace", optional_argument, NULL, OPT_TRACE },
 		{ "stop-above", required_argument, NULL, OPT_STOP_ABOVE },
 		{ "trace-continue", no_argument, NULL, OPT_TRACE_CONTINUE },
+		{ "thread", no_argument, NULL, OPT_THREAD },
+		{ "thread-priority", required_argument, NULL, OPT_THREAD_PRIORITY },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
+	u64 prio;
 	int ch;
 
 	o->histogram_us = RTE_USHIST_DEFAULT_US;
@@ -257,6 +268,14 @@ static void parse_args(struct options *o, int argc, char **argv)
 		case OPT_TRACE_CONTINUE:
 			o->trace_continue = true;
 			break;
+		case OPT_THREAD:
+			o->thread = true;
+			break;
+		case OPT_THREAD_PRIORITY:
+			if (rte_parse_u64(optarg, &prio) || prio < 1 || prio > 99)
+				bad_usage("--thread-priority %s: expected 1 to 99", optarg);
+			o->thread_priority = (u32)prio;
+			break;
 		case 'q':
 			o->quiet = true;
 			break;
@@ -285,6 +304,10 @@ static void parse_args(struct options *o, int argc, char **argv)
 		bad_usage("--replay reads a file: --trace does not apply");
 	if (o->pidfile && !o->daemon)
 		bad_usage("--pidfile %s: only with --daemon", o->pidfile);
+	if (o->replay && (o->thread || o->thread_priority))
+		bad_usage(MSG_REPLAY_THREAD);
+	if (o->thread_priority && !o->thread)
+		bad_usage("--thread-priority: only with --thread");
 }
 
 /* Read everything queued; 0 drained, 1 end of stream (device gone), -1 error. */
@@ -483,6 +506,7 @@ static int live(struct collector *c)
 		c->opt.pidfile = collect_absolute(c->opt.pidfile);
 		c->opt.trace_file = collect_absolute(c->opt.trace_file);
 	}
+	collect_thread_start(c);
 	collect_live_header(c, path);
 	collect_start(c);
 	if (c->opt.daemon)
@@ -493,6 +517,7 @@ static int live(struct collector *c)
 	collect_trace_restore(c);
 	rte_run_finish(c->run, end);
 	status = collect_summary(c, end);
+	collect_thread_restore(c);
 	collect_remove_pidfile(c);
 	return status;
 }
@@ -512,6 +537,7 @@ int main(int argc, char **argv)
 	rte_out_close(&c->log);
 	rte_out_close(&c->raw);
 	rte_ushist_free(&c->us);
+	rte_ushist_free(&c->thr_us);
 	rte_buf_free(&c->text);
 	rte_buf_free(&c->batch);
 	free(c->run);

@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <math.h>
 #include <spawn.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +84,33 @@ static const struct rte_field *row_field(int r)
 	return rte_fields_row(&rte_report_fields, r + 1);
 }
 
+/*
+ * The thread stage's rows, when a run has one: the same fields up to
+ * "above threshold" (missed periods and lost samples are the IRQ stage's),
+ * then its late count.
+ */
+#define NTHREAD_ROWS	8
+
+static const struct rte_field thread_late = {
+	"late", RTE_F_U64, offsetof(struct rte_report, late), sizeof(u64),
+	"late", RTE_SHOW_COUNT, 0, false
+};
+
+static const struct rte_field *thread_row_field(int r)
+{
+	return r < NTHREAD_ROWS ? row_field(r) : &thread_late;
+}
+
+static bool any_thread(const struct compare *c)
+{
+	int i;
+
+	for (i = 0; i < c->n; i++)
+		if (c->runs[i]->thread)
+			return true;
+	return false;
+}
+
 /* Each run's value over the first's, as "x1.23"; "x-" when undefined. */
 static void ratio(char *buf, size_t len, const struct rte_field *row,
 		  const struct rte_report *first, const struct rte_report *r)
@@ -144,10 +172,43 @@ static void print_grid(char (*grid)[CELL], int nrows, int ncols)
 #define MSG_THRESHOLDS "Thresholds differ: the \"above threshold\" row compares different limits.\n"
 #define MSG_EMULATED_NOTE "* emulated: measured on an emulated board (QEMU); the figures are the emulator's, not hardware results.\n"
 
+/* Rows from @first on: the thread stage's of each run, "-" without one */
+static void thread_rows(const struct compare *c, char (*grid)[CELL],
+			int ncols, int first)
+{
+	int i, r;
+
+	for (r = 0; r <= NTHREAD_ROWS; r++) {
+		const struct rte_field *f = thread_row_field(r);
+		char *name = grid[(first + r) * ncols];
+
+		snprintf(name, CELL, "thread %s", f->row);
+		for (i = 0; i < c->n; i++) {
+			int col = 1 + 2 * i - (i > 0);
+			char *v = grid[(first + r) * ncols + col];
+			char *x = grid[(first + r) * ncols + col + 1];
+
+			if (c->runs[i]->thread)
+				cell(v, CELL, f, &c->runs[i]->thr_rep);
+			else
+				snprintf(v, CELL, "-");
+			if (!i)
+				continue;
+			if (c->runs[0]->thread && c->runs[i]->thread)
+				ratio(x, CELL, f, &c->runs[0]->thr_rep,
+				      &c->runs[i]->thr_rep);
+			else
+				snprintf(x, CELL, "x-");
+		}
+	}
+}
+
 static void print_table(const struct compare *c)
 {
 	/* columns: name, then per run a value and (after the first) a ratio */
-	int ncols = 1 + 2 * c->n - 1, nrows = 6 + NROWS;
+	bool thread = any_thread(c);
+	int ncols = 1 + 2 * c->n - 1;
+	int nrows = 6 + NROWS + (thread ? NTHREAD_ROWS + 1 : 0);
 	char (*grid)[CELL] = rte_xcalloc((size_t)(nrows * ncols), CELL);
 	int i, r;
 
@@ -186,6 +247,8 @@ static void print_table(const struct compare *c)
 	snprintf(grid[5 * ncols], CELL, "threshold");
 	for (r = 0; r < NROWS; r++)
 		snprintf(grid[(6 + r) * ncols], CELL, "%s", row_field(r)->row);
+	if (thread)
+		thread_rows(c, grid, ncols, 6 + NROWS);
 	print_grid(grid, nrows, ncols);
 	free(grid);
 

@@ -13,6 +13,7 @@
 #   5. bad arguments, a missing device, malformed and truncated files, a
 #      full disk (/dev/full)
 #   6. rt-eval-compare: the table against the logs, PNG and SVG plots
+#   6b. a generated run with the thread stage through every output
 #   7. the man pages: mandoc lint, every option documented
 #   8. the systemd unit and the logrotate snippet
 #
@@ -265,6 +266,30 @@ PY
 	tap $? "--plot into a missing directory: a clear error naming it, exit 1"
 	! grep -q 'gnuplot\|plot\.gp' "$W/err"
 	tap $? "--plot into a missing directory: no gnuplot message, no temporary path"
+}
+
+# A generated run with the driver's thread stage (every 250th sample
+# late): its statistics in every output, promtool, compare's rows.
+thread_stage() {
+	local table out
+	"$BIN/rte-gen-raw" "$W/thr.raw" --dist tail --samples 20000 --base 290 \
+		--spread 40 --seed 3 --thread 400 --late-every 250 --label thread &&
+		"$COLLECT" --replay "$W/thr.raw" --log "$W/thr.jsonl" \
+			--prom "$W/thr.prom" --histogram "$W/thr.hist" -q >/dev/null
+	tap $? "replay of a generated run with the thread stage into --log, --prom and --histogram"
+	out=$(promtool check metrics <"$W/thr.prom" 2>&1) && [[ -z $out ]] &&
+		grep -q '^rt_eval_thread_latency_seconds_count{.*} 19920$' "$W/thr.prom" &&
+		grep -q '^rt_eval_thread_late_total{.*} 80$' "$W/thr.prom"
+	tap $? "--prom: promtool accepts rt_eval_thread_latency_seconds (19920) and its 80 late${out:+: $out}"
+	grep -q '^# Thread 1:' "$W/thr.hist" &&
+		! grep -vqE $'^(# .*|[0-9]{6} [0-9]{6,}\t[0-9]{6,}|)$' "$W/thr.hist"
+	tap $? "--histogram: the thread stage as cyclictest's second column"
+	table=$("$COMPARE" "$W/thr.jsonl" "$W/thr.raw" "$W/base.jsonl")
+	grep -qE '^thread samples  *19920  *19920  *x1\.00  *-  *x-$' <<<"$table" &&
+		grep -qE '^thread late  *80  *80  *x1\.00  *-  *x-$' <<<"$table" &&
+		[[ $(grep -c '^thread ' <<<"$table") == 9 ]] &&
+		! grep -E '^thread ' <<<"$table" | grep -v -- '-  *x-$' | grep -qv 'x1\.00  '
+	tap $? "rt-eval-compare: thread rows, log and raw equal, '-' for a run without the stage"
 }
 
 man_pages() {
@@ -575,6 +600,7 @@ main() {
 	limits
 	errors
 	compare
+	thread_stage
 	hostile
 	man_pages
 	service

@@ -41,6 +41,8 @@
  * @trace_file: --trace=FILE, or NULL for the default name
  * @stop_above_ns: --stop-above, 0 = the threshold
  * @trace_continue: --trace-continue: re-arm after a spike
+ * @thread: --thread: turn the device's thread stage on for the run
+ * @thread_priority: --thread-priority, 0 = leave the device's
  */
 struct options {
 	const char *device;
@@ -63,6 +65,8 @@ struct options {
 	const char *trace_file;
 	u64 stop_above_ns;
 	bool trace_continue;
+	bool thread;
+	u32 thread_priority;
 };
 
 /**
@@ -71,6 +75,7 @@ struct options {
  * @hdr: the run's header
  * @run: the analysis
  * @us: per-microsecond histogram for --histogram
+ * @thr_us: the same of the thread stage
  * @log: --log file
  * @raw: --raw file
  * @dev_fd: the device
@@ -91,12 +96,16 @@ struct options {
  * @old_stop: the device's stop_tracing_ns before the run, restored after
  * @traces: traces saved
  * @spikes: of them, stopped by a spike of this device
+ * @thread_was: sysfs thread_stage before --thread turned it on, to put
+ *	back at the end; "" when nothing is to be put back
+ * @prio_was: the same of thread_priority (--thread-priority)
  */
 struct collector {
 	struct options opt;
 	struct rte_header hdr;
 	struct rte_run *run;
 	struct rte_ushist us;
+	struct rte_ushist thr_us;
 	struct rte_out log;
 	struct rte_out raw;
 	int dev_fd;
@@ -117,6 +126,8 @@ struct collector {
 	char old_stop[32];
 	u64 traces;
 	u64 spikes;
+	char thread_was[16];
+	char prio_was[16];
 };
 
 /* rte_collect_out.c */
@@ -162,6 +173,14 @@ int collect_sysfs_read(struct collector *c, const char *attr, char *buf,
 /* Write @val to sysfs attribute @attr; 0, or -1 with errno. */
 int collect_sysfs_write(struct collector *c, const char *attr,
 			const char *val);
+/*
+ * The thread stage of a live run: with --thread, write thread_priority
+ * (if given) and 1 to thread_stage, or exit 1 naming the file; then
+ * record the device's setting in the header.
+ */
+void collect_thread_start(struct collector *c);
+/* Put thread_stage and thread_priority back as --thread found them. */
+void collect_thread_restore(struct collector *c);
 /* The header of a live run: device, settings, environment, start time. */
 void collect_live_header(struct collector *c, const char *path);
 /* Relative paths would break after chdir("/"): make them absolute. */

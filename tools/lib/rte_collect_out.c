@@ -100,7 +100,9 @@ void collect_whole_files(struct collector *c)
 	}
 	if (c->opt.histogram) {
 		c->text.len = 0;
-		rte_ushist_text(&c->text, &c->us, c->run);
+		rte_ushist_text(&c->text, &c->us,
+				rte_run_thread(c->run) ? &c->thr_us : NULL,
+				c->run);
 		out_replace(c, c->opt.histogram, &c->text);
 	}
 }
@@ -259,9 +261,13 @@ void collect_start(struct collector *c)
 	if (c->opt.histogram) {
 		rte_ushist_init(&c->us, c->opt.histogram_us);
 		c->run->us = &c->us;
+		rte_ushist_init(&c->thr_us, c->opt.histogram_us);
+		c->run->thr_us = &c->thr_us;
 	}
-	if (collect_open_outputs(c, true))
+	if (collect_open_outputs(c, true)) {
+		collect_thread_restore(c);
 		exit(1);
+	}
 	/* whole-file outputs: fail now, not after the first window */
 	for (i = 0; i < RTE_ARRAY_SIZE(whole); i++) {
 		int ret = whole[i] ? rte_out_replace(whole[i], "", 0) : 0;
@@ -269,6 +275,7 @@ void collect_start(struct collector *c)
 		if (ret) {
 			fprintf(stderr, COLLECT_PROG ": %s: cannot write: %s\n", whole[i],
 				rte_out_replace_error(ret, errno));
+			collect_thread_restore(c);
 			exit(1);
 		}
 	}

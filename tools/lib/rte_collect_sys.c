@@ -158,6 +158,77 @@ int collect_sysfs_write(struct collector *c, const char *attr,
 	return n < 0 ? -1 : 0;
 }
 
+/* Write @val to @attr for --thread, or say which file failed and exit 1 */
+static void thread_write(struct collector *c, const char *attr,
+			 const char *val)
+{
+	if (!collect_sysfs_write(c, attr, val))
+		return;
+	fprintf(stderr, COLLECT_PROG ": --thread: cannot write %s to %s/%s: %s%s\n",
+		val, c->sysdir, attr, strerror(errno),
+		errno == ENOENT ? " (a driver without the thread stage: update it)" :
+		errno == EACCES ? " (run as root)" : "");
+	collect_thread_restore(c);
+	exit(1);
+}
+
+/* Keep @attr's value in @was (for the restore), or exit 1 naming it */
+static void thread_keep(struct collector *c, const char *attr, char *was,
+			size_t len)
+{
+	if (!collect_sysfs_read(c, attr, was, len))
+		return;
+	fprintf(stderr, COLLECT_PROG ": --thread: cannot read %s/%s: %s%s\n",
+		c->sysdir, attr, strerror(errno), errno == ENOENT ?
+		" (a driver without the thread stage: update it)" : "");
+	was[0] = '\0';
+	collect_thread_restore(c);
+	exit(1);
+}
+
+void collect_thread_start(struct collector *c)
+{
+	struct rte_header *h = &c->hdr;
+	char val[16];
+	u64 v;
+
+	if (c->opt.thread) {
+		if (c->opt.thread_priority) {
+			thread_keep(c, "thread_priority", c->prio_was,
+				    sizeof(c->prio_was));
+			snprintf(val, sizeof(val), "%u", c->opt.thread_priority);
+			thread_write(c, "thread_priority", val);
+		}
+		thread_keep(c, "thread_stage", c->thread_was,
+			    sizeof(c->thread_was));
+		thread_write(c, "thread_stage", "1");
+	}
+	/* what the device does, with or without --thread (old driver: off) */
+	if (!collect_sysfs_read(c, "thread_stage", val, sizeof(val)) &&
+	    !rte_parse_u64(val, &v))
+		h->thread_stage = v != 0;
+	if (h->thread_stage &&
+	    !collect_sysfs_read(c, "thread_priority", val, sizeof(val)) &&
+	    !rte_parse_u64(val, &v) && v <= 99)
+		h->thread_priority = (u32)v;
+}
+
+void collect_thread_restore(struct collector *c)
+{
+	const char *attr[2] = { "thread_stage", "thread_priority" };
+	char *was[2] = { c->thread_was, c->prio_was };
+	size_t i;
+
+	for (i = 0; i < RTE_ARRAY_SIZE(attr); i++) {
+		if (!was[i][0])
+			continue;
+		if (collect_sysfs_write(c, attr[i], was[i]))
+			collect_msg(c, "%s/%s: cannot put back %s: %s", c->sysdir,
+				    attr[i], was[i], strerror(errno));
+		was[i][0] = '\0';
+	}
+}
+
 /* The header of a live run: device, settings, environment, start time. */
 void collect_live_header(struct collector *c, const char *path)
 {
@@ -213,6 +284,7 @@ static void write_pidfile(struct collector *c)
 	    kill((pid_t)pid, 0) == 0) {
 		fprintf(stderr, COLLECT_PROG ": %s: already running as pid %s\n",
 			c->opt.pidfile, old);
+		collect_thread_restore(c);
 		exit(1);
 	}
 	n = snprintf(text, sizeof(text), "%d\n", (int)getpid());
@@ -220,6 +292,7 @@ static void write_pidfile(struct collector *c)
 	if (n) {
 		fprintf(stderr, COLLECT_PROG ": %s: %s\n", c->opt.pidfile,
 			rte_out_replace_error(n, errno));
+		collect_thread_restore(c);
 		exit(1);
 	}
 }

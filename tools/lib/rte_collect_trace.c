@@ -41,6 +41,7 @@ static void trace_fail(struct collector *c, const char *err)
 {
 	collect_msg(c, "%s", err);
 	collect_trace_restore(c);
+	collect_thread_restore(c);
 	exit(1);
 }
 

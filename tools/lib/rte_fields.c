@@ -11,14 +11,18 @@
  */
 #define FIELD(type, key, kind, member, size)				\
 	{ key, kind, offsetof(struct type, member), size, NULL,		\
-	  RTE_SHOW_NONE, 0 }
+	  RTE_SHOW_NONE, 0, false }
 /* ROW(json key, member, row, show, order): a report field it shows */
 #define ROW(key, member, row, show, order)				\
 	{ key, RTE_F_U64, offsetof(struct rte_report, member),		\
-	  sizeof(u64), row, show, order }
+	  sizeof(u64), row, show, order, false }
 #define HDR(key, kind, member)	FIELD(rte_header, key, kind, member, 0)
 #define HSTR(key, member, size)	FIELD(rte_header, key, RTE_F_STR, member, size)
 #define REP(key, member)	FIELD(rte_report, key, RTE_F_U64, member, 0)
+/* a header field that files written before it existed lack */
+#define HNEW(key, kind, member)						\
+	{ key, kind, offsetof(struct rte_header, member), 0, NULL,	\
+	  RTE_SHOW_NONE, 0, true }
 #define H			((struct rte_header *)0)	/* for sizeof */
 
 static const struct rte_field rte_header_f[] = {
@@ -54,6 +58,8 @@ static const struct rte_field rte_header_f[] = {
 	HSTR("xen_scheduler", env.xen_scheduler, sizeof(H->env.xen_scheduler)),
 	HSTR("board", env.board, sizeof(H->env.board)),
 	HDR("emulated", RTE_F_BOOL, env.emulated),
+	HNEW("thread_stage", RTE_F_BOOL, thread_stage),
+	HNEW("thread_priority", RTE_F_U32, thread_priority),
 };
 
 static const struct rte_field rte_report_f[] = {
@@ -124,6 +130,8 @@ int rte_fields_parse(struct rte_jobj *o, const struct rte_fields *t,
 		const struct rte_field *f = &t->f[i];
 		void *p = (char *)base + f->off;
 
+		if (f->optional && !rte_jobj_has(o, f->key))
+			continue;
 		switch (f->kind) {
 		case RTE_F_STR:
 			ret = rte_jobj_str(o, f->key, p, f->size);

@@ -26,6 +26,8 @@ enum rte_fshow { RTE_SHOW_NONE, RTE_SHOW_COUNT, RTE_SHOW_US, RTE_SHOW_PCT };
  * @show: how that row shows it (RTE_SHOW_PCT: the "above_pct" text, and
  *	the ratio of the parts of each run's samples)
  * @order: the row's place in rt-eval-compare's table, from 1
+ * @optional: may be absent when read (a file written before the field
+ *	existed): it is then 0, false or ""
  */
 struct rte_field {
 	const char *key;
@@ -35,6 +37,7 @@ struct rte_field {
 	const char *row;
 	enum rte_fshow show;
 	int order;
+	bool optional;
 };
 
 /**

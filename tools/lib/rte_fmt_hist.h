@@ -11,9 +11,12 @@
 
 /*
  * The whole file: "# Histogram", one line per us, the cyclictest footer
- * with the run's closed windows' extremes and mean.
+ * with the run's closed windows' extremes and mean.  With @th (the thread
+ * stage's counts, NULL for none) a second column, as cyclictest writes
+ * one per thread: the IRQ stage is "Thread 0", the thread stage
+ * "Thread 1".
  */
 void rte_ushist_text(struct rte_buf *b, const struct rte_ushist *h,
-		     const struct rte_run *r);
+		     const struct rte_ushist *th, const struct rte_run *r);
 
 #endif

@@ -11,10 +11,18 @@
 /* ---------------------------------------------------------------------- */
 /* Writer                                                                  */
 
+/* The smallest and largest latency of the run so far, of a stage */
+static void rte_log_global(struct rte_buf *b, const struct rte_stats *g,
+			   u64 hz)
+{
+	rte_json_u64(b, "global_min_ns",
+		     g->count ? rte_ticks_to_ns(g->min, hz) : 0);
+	rte_json_u64(b, "global_max_ns", rte_ticks_to_ns(g->max, hz));
+}
+
 void rte_log_window(struct rte_buf *b, const struct rte_run *r,
 		    const struct rte_report *w)
 {
-	const struct rte_stats *g = &r->total.st;
 	u64 hz = r->hdr->info.tick_hz;
 
 	rte_json_open(b, "window");
@@ -23,9 +31,14 @@ void rte_log_window(struct rte_buf *b, const struct rte_run *r,
 	rte_json_u64(b, "end_ns", r->closed_end);
 	rte_json_bool(b, "partial", r->closed_partial);
 	rte_report_json(b, w);
-	rte_json_u64(b, "global_min_ns",
-		     g->count ? rte_ticks_to_ns(g->min, hz) : 0);
-	rte_json_u64(b, "global_max_ns", rte_ticks_to_ns(g->max, hz));
+	rte_log_global(b, &r->total.st, hz);
+	if (rte_run_thread(r)) {
+		rte_json_obj_open(b, "thread");
+		rte_report_json(b, &r->closed_thr);
+		rte_json_u64(b, "late", r->closed_thr.late);
+		rte_log_global(b, &r->thr_total.st, hz);
+		rte_json_obj_close(b);
+	}
 	rte_json_close(b);
 }
 
@@ -47,6 +60,16 @@ void rte_log_summary(struct rte_buf *b, const struct rte_run *r,
 	rte_json_str(b, "result", e->result);
 	rte_json_str(b, "failures", e->failures);
 	rte_hist_json(b, "hist", &r->total.hist);
+	if (rte_run_thread(r)) {
+		struct rte_report th;
+
+		rte_report_make(&th, &r->thr_total, r->hdr->info.tick_hz);
+		rte_json_obj_open(b, "thread");
+		rte_report_json(b, &th);
+		rte_json_u64(b, "late", th.late);
+		rte_hist_json(b, "hist", &r->thr_total.hist);
+		rte_json_obj_close(b);
+	}
 	rte_json_close(b);
 }
 
@@ -59,6 +82,34 @@ int rte_report_parse(struct rte_report *rep, struct rte_jobj *o)
 {
 	memset(rep, 0, sizeof(*rep));
 	return rte_fields_parse(o, &rte_report_fields, rep);
+}
+
+int rte_thread_parse(struct rte_report *rep, struct rte_hist *hist,
+		     struct rte_jobj *o)
+{
+	struct rte_jobj sub;
+	int ret;
+
+	if (!rte_jobj_has(o, "thread"))
+		return 0;
+	if (rte_jobj_obj(o, "thread", &sub))
+		return -1;
+	if (rte_report_parse(rep, &sub) ||
+	    rte_jobj_u64(&sub, "late", &rep->late) ||
+	    (hist && rte_hist_parse(hist, &sub, "hist"))) {
+		snprintf(o->err, sizeof(o->err), "thread: %.150s", sub.err);
+		ret = -1;
+	} else if (hist && hist->total != rep->samples) {
+		snprintf(o->err, sizeof(o->err),
+			 "thread: the histogram holds %llu samples, not %llu",
+			 (unsigned long long)hist->total,
+			 (unsigned long long)rep->samples);
+		ret = -1;
+	} else {
+		ret = 1;
+	}
+	rte_jobj_release(&sub);
+	return ret;
 }
 
 void rte_hist_json(struct rte_buf *b, const char *key, const struct rte_hist *h)
@@ -149,6 +200,7 @@ static int rte_load_line(struct rte_loaded *cur, struct rte_jobj *o,
 			 const char *line, size_t len, char *why, size_t whylen)
 {
 	char type[16];
+	int ret;
 
 	if (rte_json_parse(o, line, len) ||
 	    rte_jobj_str(o, "type", type, sizeof(type))) {
@@ -167,6 +219,10 @@ static int rte_load_line(struct rte_loaded *cur, struct rte_jobj *o,
 		return RTE_LINE_OTHER;	/* ignored, for later formats */
 	if (rte_report_parse(&cur->rep, o) || rte_hist_parse(&cur->hist, o, "hist"))
 		goto bad;
+	ret = rte_thread_parse(&cur->thr_rep, &cur->thr_hist, o);
+	if (ret < 0)
+		goto bad;
+	cur->thread = ret > 0;
 	if (cur->hist.total != cur->rep.samples) {
 		snprintf(why, whylen,
 			 "the summary's histogram holds %llu samples, not %llu",

@@ -32,7 +32,12 @@ struct rte_log_end {
 	const char *failures;
 };
 
-/* The line of a closed window: @r's state at its close, @w its report. */
+/*
+ * The line of a closed window: @r's state at its close, @w its report.
+ * With a thread stage (rte_run_thread()) the line and the summary carry a
+ * "thread" object: the same fields for it, its "late" count, and in the
+ * summary its "hist".  A log without them is of a run without the stage.
+ */
 void rte_log_window(struct rte_buf *b, const struct rte_run *r,
 		    const struct rte_report *w);
 /* The summary line: @t is the report of @r's closed windows. */
@@ -42,6 +47,13 @@ void rte_log_summary(struct rte_buf *b, const struct rte_run *r,
 /* The report's fields into an open JSON object, and back. */
 void rte_report_json(struct rte_buf *b, const struct rte_report *rep);
 int rte_report_parse(struct rte_report *rep, struct rte_jobj *o);
+
+/*
+ * The "thread" object of a line, if it has one: into @rep (with its late
+ * count) and @hist if not NULL.  1 read, 0 absent, -1 with o->err.
+ */
+int rte_thread_parse(struct rte_report *rep, struct rte_hist *hist,
+		     struct rte_jobj *o);
 
 /* "hist": [[lo, count], ...] of the non-empty buckets, and back. */
 void rte_hist_json(struct rte_buf *b, const char *key,

@@ -145,6 +145,10 @@ void rte_prom_text(struct rte_buf *b, const struct rte_run *r,
 		     "Timer periods whose interrupt was served late.", t.missed, false);
 	rte_prom_one(&p, "rt_eval_lost_samples_total", "counter",
 		     "Samples lost to sequence gaps (driver ring full).", t.lost, false);
+	if (rte_run_thread(r))
+		rte_prom_one(&p, "rt_eval_thread_late_total", "counter",
+			     "Samples whose thread stage had not run by the next interrupt (not measured).",
+			     r->thr_total.late, false);
 	rte_prom_one(&p, "rt_eval_windows_total", "counter",
 		     "Windows closed since the collector started.", r->win_index + 1, false);
 	rte_prom_one(&p, "rt_eval_threshold_seconds", "gauge",
@@ -188,4 +192,9 @@ void rte_prom_hist_run(struct rte_buf *b, const char *labels,
 			   "Interrupt (IRQ stage) latency since the collector started; buckets 1, 2, 5 per decade from 1 us to 1 s.",
 			   labels, &r->total.le,
 			   rte_ticks_to_ns(r->total.st.sum, hz));
+	if (rte_run_thread(r))
+		rte_prom_histogram(b, "rt_eval_thread_latency_seconds",
+				   "Latency to the thread stage's SCHED_FIFO kernel thread, from the same underflow, since the collector started; late samples not counted; buckets as rt_eval_irq_latency_seconds.",
+				   labels, &r->thr_total.le,
+				   rte_ticks_to_ns(r->thr_total.st.sum, hz));
 }

@@ -26,7 +26,8 @@ void rte_prom_histogram(struct rte_buf *b, const char *name,
 
 /*
  * The run's histograms over its closed windows: the IRQ stage as
- * rt_eval_irq_latency_seconds.
+ * rt_eval_irq_latency_seconds and, if the run has one, the thread stage
+ * as rt_eval_thread_latency_seconds (same buckets).
  */
 void rte_prom_hist_run(struct rte_buf *b, const char *labels,
 		       const struct rte_run *r);

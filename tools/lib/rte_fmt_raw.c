@@ -292,6 +292,10 @@ int rte_raw_load(const char *path, struct rte_loaded *out, char *err,
 	if (!ret) {
 		rte_report_make(&out->rep, &r->total, out->hdr.info.tick_hz);
 		out->hist = r->total.hist;
+		out->thread = rte_run_thread(r);
+		rte_report_make(&out->thr_rep, &r->thr_total,
+				out->hdr.info.tick_hz);
+		out->thr_hist = r->thr_total.hist;
 		out->windows = r->win_index;
 		out->from_raw = true;
 		if (rd.skipped)

@@ -6,6 +6,7 @@
 #define MSG_SPANS " s (trace clock)\n  on CPU %u from the underflow to the %s, between events:\n"
 #define MSG_NO_SPAN "  cause: no event on CPU %u before the spike: the trace starts too late\n"
 #define MSG_UPPER "  (no irq_disable events in this kernel: the span starts at the event before it, an upper bound)\n"
+#define MSG_THREAD "# thread stage on (SCHED_FIFO priority %u): \"thread\" lines give the latency to a kernel thread\n"
 #define MSG_EMULATED "# emulated board: these figures are the emulator's, not hardware results\n"
 
 void rte_text_header(struct rte_buf *b, const struct rte_header *h)
@@ -25,16 +26,31 @@ void rte_text_header(struct rte_buf *b, const struct rte_header *h)
 		       h->env.board[0] ? " (" : "", h->env.board, h->env.board[0] ? ")" : "");
 	if (h->env.emulated)
 		rte_buf_printf(b, MSG_EMULATED);
+	if (h->thread_stage)
+		rte_buf_printf(b, MSG_THREAD, h->thread_priority);
+}
+
+/* The thread stage's line after the IRQ stage's, if the run has one */
+static void rte_text_thread(struct rte_buf *b, const struct rte_run *r,
+			    const struct rte_report *t)
+{
+	if (!rte_run_thread(r))
+		return;
+	rte_buf_printf(b, "\nthread ");
+	rte_report_line(b, t, &r->thr_total.st, r->hdr->info.tick_hz);
+	rte_buf_printf(b, " late: %llu", (unsigned long long)t->late);
 }
 
 void rte_text_window(struct rte_buf *b, const struct rte_run *r,
 		     const struct rte_report *w)
 {
-	if (w->samples || w->lost)
+	if (w->samples || w->lost) {
 		rte_report_line(b, w, &r->total.st, r->hdr->info.tick_hz);
-	else
+		rte_text_thread(b, r, &r->closed_thr);
+	} else {
 		rte_buf_printf(b, "no samples in window %llu",
 			       (unsigned long long)r->win_index);
+	}
 }
 
 void rte_text_summary(struct rte_buf *b, const struct rte_run *r,
@@ -47,6 +63,18 @@ void rte_text_summary(struct rte_buf *b, const struct rte_run *r,
 		       (unsigned long long)r->stale,
 		       (unsigned long long)t->p50, (unsigned long long)t->p50_ns);
 	rte_report_line(b, t, &r->total.st, r->hdr->info.tick_hz);
+	if (rte_run_thread(r)) {
+		struct rte_report th;
+
+		rte_report_make(&th, &r->thr_total, r->hdr->info.tick_hz);
+		rte_buf_printf(b,
+			       "\nthread: %llu samples, %llu late, p50: %llu (%llu ns)",
+			       (unsigned long long)th.samples,
+			       (unsigned long long)th.late,
+			       (unsigned long long)th.p50,
+			       (unsigned long long)th.p50_ns);
+		rte_text_thread(b, r, &th);
+	}
 }
 
 void rte_report_line(struct rte_buf *b, const struct rte_report *w,

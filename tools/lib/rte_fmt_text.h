@@ -12,10 +12,16 @@
 
 /* "# label: device backend, Hz ..." and "# kernel ..." (and "emulated"). */
 void rte_text_header(struct rte_buf *b, const struct rte_header *h);
-/* A closed window's line (no '\n'), or "no samples in window N". */
+/*
+ * A closed window's line (no '\n'), or "no samples in window N"; with a
+ * thread stage a second line "thread Mean: ... late: N" after it.
+ */
 void rte_text_window(struct rte_buf *b, const struct rte_run *r,
 		     const struct rte_report *w);
-/* "summary (END): N samples in M windows, ..." and the report line. */
+/*
+ * "summary (END): N samples in M windows, ..." and the report line; with
+ * a thread stage "thread: N samples, L late, p50: ..." and its report line.
+ */
 void rte_text_summary(struct rte_buf *b, const struct rte_run *r,
 		      const struct rte_report *t, const char *end);
 /* The human line: "Mean: 307 (9210 ns) stddev: ... above: 0 (0 ppm)". */

@@ -43,6 +43,11 @@
  * @start_unix_ns: wall-clock (CLOCK_REALTIME) start, ns since the epoch
  * @start_time: the same in UTC, ISO 8601
  * @env: where it ran
+ * @thread_stage: the device's thread stage was on (sysfs thread_stage):
+ *	records carry stage2_ticks (absent in files of older collectors:
+ *	off)
+ * @thread_priority: its thread's SCHED_FIFO priority (sysfs
+ *	thread_priority), 0 when unknown
  */
 struct rte_header {
 	u32 format;
@@ -58,6 +63,8 @@ struct rte_header {
 	u64 start_unix_ns;
 	char start_time[32];
 	struct rte_env env;
+	bool thread_stage;
+	u32 thread_priority;
 };
 
 const char *rte_backend_name(u32 backend);

@@ -52,6 +52,17 @@ void rte_json_key(struct rte_buf *b, const char *key)
 	rte_buf_add(b, ":", 1);
 }
 
+void rte_json_obj_open(struct rte_buf *b, const char *key)
+{
+	rte_json_key(b, key);
+	rte_buf_add(b, "{", 1);
+}
+
+void rte_json_obj_close(struct rte_buf *b)
+{
+	rte_buf_add(b, "}", 1);
+}
+
 void rte_json_str(struct rte_buf *b, const char *key, const char *val)
 {
 	rte_json_key(b, key);
@@ -280,6 +291,24 @@ int rte_jobj_str(struct rte_jobj *o, const char *key, char *out, size_t len)
 	}
 	memcpy(out, json_object_get_string(v), n);
 	out[n] = '\0';
+	return 0;
+}
+
+bool rte_jobj_has(struct rte_jobj *o, const char *key)
+{
+	return o->root && json_object_object_get_ex(o->root, key, NULL);
+}
+
+int rte_jobj_obj(struct rte_jobj *o, const char *key, struct rte_jobj *sub)
+{
+	struct json_object *v = rte_jobj_want(o, key, json_type_object,
+					      "an object");
+
+	sub->root = NULL;
+	sub->err[0] = '\0';
+	if (!v)
+		return -1;
+	sub->root = json_object_get(v);	/* a reference of its own */
 	return 0;
 }
 

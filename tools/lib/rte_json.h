@@ -19,6 +19,9 @@ void rte_json_u64(struct rte_buf *b, const char *key, u64 val);
 void rte_json_bool(struct rte_buf *b, const char *key, bool val);
 /* "key": then the caller appends a value (an array, say) itself. */
 void rte_json_key(struct rte_buf *b, const char *key);
+/* "key":{ then fields, then rte_json_obj_close() for its "}". */
+void rte_json_obj_open(struct rte_buf *b, const char *key);
+void rte_json_obj_close(struct rte_buf *b);
 void rte_json_close(struct rte_buf *b);
 
 /* Nested arrays and objects in a line, at most */
@@ -52,6 +55,14 @@ int rte_jobj_u64(struct rte_jobj *o, const char *key, u64 *out);
 int rte_jobj_u32(struct rte_jobj *o, const char *key, u32 *out);
 int rte_jobj_bool(struct rte_jobj *o, const char *key, bool *out);
 int rte_jobj_str(struct rte_jobj *o, const char *key, char *out, size_t len);
+
+/* The line has a field @key (of any type). */
+bool rte_jobj_has(struct rte_jobj *o, const char *key);
+/*
+ * The object in field @key as @sub, for the same lookups; release @sub
+ * with rte_jobj_release() (the line itself stays).  0, or -1 with o->err.
+ */
+int rte_jobj_obj(struct rte_jobj *o, const char *key, struct rte_jobj *sub);
 
 /*
  * Walk an array of [u64, u64] pairs (the "hist" field); @fn gets each pair

@@ -10,7 +10,8 @@
 
 /*
  * The longest log line read: a summary with every histogram bucket filled
- * is about 300 KiB.  A longer line is not from rt-eval-collect.
+ * is about 300 KiB, 600 KiB with the thread stage's histogram too.  A
+ * longer line is not from rt-eval-collect.
  */
 #define RTE_LOG_MAX_LINE	(1024 * 1024)
 
@@ -19,6 +20,10 @@
  * @hdr: the header
  * @rep: the whole run's statistics
  * @hist: the whole run's histogram
+ * @thread: the run has a thread stage (a log's "thread" objects, a raw
+ *	file's header or records); then:
+ * @thr_rep: the thread stage's statistics (with its late count)
+ * @thr_hist: its histogram
  * @windows: windows in the file
  * @from_raw: read from a raw file (replayed)
  * @note: something the reader should know, e.g. which of several runs in
@@ -28,6 +33,9 @@ struct rte_loaded {
 	struct rte_header hdr;
 	struct rte_report rep;
 	struct rte_hist hist;
+	bool thread;
+	struct rte_report thr_rep;
+	struct rte_hist thr_hist;
 	u64 windows;
 	bool from_raw;
 	char note[320];

@@ -10,7 +10,26 @@ static void rte_part_clear(struct rte_part *p)
 	rte_stats_init(&p->st);
 	rte_hist_clear(&p->hist);
 	p->lost = 0;
+	p->late = 0;
 	memset(&p->le, 0, sizeof(p->le));
+}
+
+static void rte_part_merge(struct rte_part *d, const struct rte_part *s)
+{
+	rte_stats_merge(&d->st, &s->st);
+	rte_hist_merge(&d->hist, &s->hist);
+	d->lost += s->lost;
+	d->late += s->late;
+	rte_le_merge(&d->le, &s->le);
+}
+
+/* One latency of @ticks into a stage's part */
+static void rte_part_add(const struct rte_run *r, struct rte_part *p,
+			 u64 ticks, u32 missed)
+{
+	rte_stats_add(&p->st, ticks, missed, r->threshold_ticks);
+	rte_hist_add(&p->hist, ticks, 1);
+	rte_le_add(&p->le, r->le_ticks, ticks);
 }
 
 void rte_run_init(struct rte_run *r, const struct rte_header *h,
@@ -25,6 +44,8 @@ void rte_run_init(struct rte_run *r, const struct rte_header *h,
 		rte_ns_to_ticks_floor(fail_above_ns, hz) : U64_MAX;
 	rte_part_clear(&r->win);
 	rte_part_clear(&r->total);
+	rte_part_clear(&r->thr_win);
+	rte_part_clear(&r->thr_total);
 	rte_tick_conv_init(&r->conv, hz);
 	rte_le_bounds(r->le_ticks, hz);
 	r->end_ns = h->duration_ns ? rte_sat_add(h->start_ns, h->duration_ns) :
@@ -39,16 +60,16 @@ static void rte_run_close(struct rte_run *r, u64 end, bool partial)
 {
 	struct rte_report rep;
 
-	rte_stats_merge(&r->total.st, &r->win.st);
-	rte_hist_merge(&r->total.hist, &r->win.hist);
-	r->total.lost += r->win.lost;
-	rte_le_merge(&r->total.le, &r->win.le);
+	rte_part_merge(&r->total, &r->win);
+	rte_part_merge(&r->thr_total, &r->thr_win);
 	rte_report_make(&rep, &r->win, r->hdr->info.tick_hz);
+	rte_report_make(&r->closed_thr, &r->thr_win, r->hdr->info.tick_hz);
 	r->closed_end = end;
 	r->closed_partial = partial;
 	if (r->sink.window)
 		r->sink.window(r->sink.ctx, r, &rep);
 	rte_part_clear(&r->win);
+	rte_part_clear(&r->thr_win);
 	r->win_index++;
 	r->win_start = end;
 	r->win_end = rte_sat_add(end, r->hdr->interval_ns);
@@ -94,13 +115,28 @@ bool rte_run_feed(struct rte_run *r, const struct rt_eval_tmu_sample *s)
 	r->have_seq = true;
 	r->next_seq = s->seq + 1;
 	r->last_ts = s->timestamp_ns;
-	rte_stats_add(&r->win.st, ticks, s->missed, r->threshold_ticks);
-	rte_hist_add(&r->win.hist, ticks, 1);
-	rte_le_add(&r->win.le, r->le_ticks, ticks);
+	rte_part_add(r, &r->win, ticks, s->missed);
 	if (ticks > r->fail_ticks)
 		r->fail_count++;
 	if (r->us)
 		rte_ushist_add(r->us, rte_tick_conv_ns(&r->conv, ticks), s->seq);
+	/*
+	 * The thread stage: a latency only with THREAD (THREAD wins over a
+	 * corrupt THREAD_LATE beside it); stage2_ticks is otherwise "not
+	 * measured", whatever it holds.  Its whole periods are in the
+	 * latency: the driver counts no missed periods for it, nor do we.
+	 */
+	if (s->flags & RT_EVAL_TMU_SAMPLE_THREAD) {
+		r->thread_seen = true;
+		rte_part_add(r, &r->thr_win, s->stage2_ticks, 0);
+		if (r->thr_us)
+			rte_ushist_add(r->thr_us,
+				       rte_tick_conv_ns(&r->conv, s->stage2_ticks),
+				       s->seq);
+	} else if (s->flags & RT_EVAL_TMU_SAMPLE_THREAD_LATE) {
+		r->thread_seen = true;
+		r->thr_win.late++;
+	}
 	return true;
 }
 
@@ -133,6 +169,7 @@ void rte_report_make(struct rte_report *rep, const struct rte_part *p,
 	rep->above_ppm = rte_ppm(st->above, st->count);
 	rep->missed = st->missed;
 	rep->lost = p->lost;
+	rep->late = p->late;
 	rte_pct_format(rep->above_pct, sizeof(rep->above_pct), st->above,
 		       st->count);
 }

@@ -19,17 +19,20 @@
 #include "rte_hist.h"
 
 /**
- * struct rte_part - the statistics of a window or of the whole run
+ * struct rte_part - one stage's statistics of a window or of the whole run
  * @st: running sums, the driver's
  * @hist: latency histogram, for percentiles
  * @lost: samples missing from the sequence numbers (dropped by the driver
- *	because a ring was full)
+ *	because a ring was full); counted in the IRQ stage only
+ * @late: the thread stage: records flagged RT_EVAL_TMU_SAMPLE_THREAD_LATE
+ *	(not measured, so not in @st); 0 in the IRQ stage
  * @le: counts at the Prometheus histogram's fixed bounds (rte_prom_hist.h)
  */
 struct rte_part {
 	struct rte_stats st;
 	struct rte_hist hist;
 	u64 lost;
+	u64 late;
 	struct rte_le le;
 };
 
@@ -55,6 +58,9 @@ struct rte_part {
  * @missed: timer periods whose interrupt was served late, summed
  * @lost: samples lost to sequence gaps
  * @above_pct: @above as a percentage, never "0%" unless it is 0
+ * @late: the thread stage's records flagged THREAD_LATE (0 in the IRQ
+ *	stage's report); not in the field table: the log writes it in the
+ *	"thread" object only
  */
 struct rte_report {
 	u64 samples;
@@ -62,6 +68,7 @@ struct rte_report {
 	u64 min_ns, max_ns, mean_ns, stddev_ns, p50_ns, p99_ns, p999_ns;
 	u64 above, above_ppm, missed, lost;
 	char above_pct[24];
+	u64 late;
 };
 
 struct rte_run;
@@ -84,13 +91,21 @@ struct rte_run_sink {
  * @threshold_ticks: a sample is above the threshold when its latency in
  *	ticks exceeds this, exactly as in the driver
  * @fail_ticks: same rule for --fail-above, U64_MAX when off
- * @win: the open window
+ * @win: the open window (the IRQ stage: every record)
  * @total: every closed window
+ * @thr_win: the thread stage of the open window: stage2_ticks of the
+ *	records flagged RT_EVAL_TMU_SAMPLE_THREAD only, and the count of
+ *	those flagged THREAD_LATE (an unflagged stage2_ticks of 0 is "not
+ *	measured", never a latency)
+ * @thr_total: the thread stage of every closed window
+ * @thread_seen: a record had THREAD or THREAD_LATE (the stage was on,
+ *	whatever the header says)
  * @win_index: number of the open window, from 0
  * @win_start: its start, CLOCK_MONOTONIC ns
  * @win_end: its end (the run's end if that comes first)
  * @closed_end: end of the window being reported to the sink
  * @closed_partial: that window is shorter than the interval
+ * @closed_thr: the thread stage's report of that window
  * @end_ns: start + duration (U64_MAX without one): samples from then on
  *	are not part of the run
  * @next_seq: sequence number expected next
@@ -101,6 +116,7 @@ struct rte_run_sink {
  * @fail_count: samples above --fail-above
  * @last_ts: timestamp of the last sample taken
  * @us: optional per-microsecond histogram for --histogram
+ * @thr_us: the same for the thread stage (its second column)
  * @conv: ticks to ns without a division, for @us
  * @sink: window callback
  * @le_ticks: the Prometheus histogram's bounds in ticks
@@ -111,11 +127,15 @@ struct rte_run {
 	u64 fail_ticks;
 	struct rte_part win;
 	struct rte_part total;
+	struct rte_part thr_win;
+	struct rte_part thr_total;
+	bool thread_seen;
 	u64 win_index;
 	u64 win_start;
 	u64 win_end;
 	u64 closed_end;
 	bool closed_partial;
+	struct rte_report closed_thr;
 	u64 end_ns;
 	u64 next_seq;
 	bool have_seq;
@@ -125,12 +145,13 @@ struct rte_run {
 	u64 fail_count;
 	u64 last_ts;
 	struct rte_ushist *us;
+	struct rte_ushist *thr_us;
 	struct rte_tick_conv conv;
 	struct rte_run_sink sink;
 	u64 le_ticks[RTE_LE_N];
 };
 
-/* @r is large (two histograms): allocate it, e.g. with rte_xcalloc(). */
+/* @r is large (four histograms): allocate it, e.g. with rte_xcalloc(). */
 void rte_run_init(struct rte_run *r, const struct rte_header *h,
 		  u64 fail_above_ns);
 /* Take one sample; false if it is outside the run (stale or too late). */
@@ -142,6 +163,15 @@ void rte_run_finish(struct rte_run *r, u64 at_ns);
 
 void rte_report_make(struct rte_report *rep, const struct rte_part *p,
 		     u64 tick_hz);
+
+/*
+ * The run has a thread stage to show: its header says the stage was on,
+ * or a record said so.
+ */
+static inline bool rte_run_thread(const struct rte_run *r)
+{
+	return r->hdr->thread_stage || r->thread_seen;
+}
 
 /**
  * struct rte_limits - pass/fail limits, 0 = off

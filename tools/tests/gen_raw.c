@@ -16,7 +16,8 @@ static void print_usage(void)
 		"usage: rte-gen-raw OUT.raw [--dist const|uniform|bimodal|tail|spike]\n"
 		"         [--samples N] [--tick-hz HZ] [--period-ticks N] [--base N]\n"
 		"         [--spread N] [--seed N] [--gap-every N] [--label TEXT]\n"
-		"         [--environment TEXT] [--emulated]   (latencies in ticks)\n");
+		"         [--environment TEXT] [--emulated] [--thread BASE]\n"
+		"         [--late-every N]   (latencies in ticks)\n");
 	exit(2);
 }
 
@@ -45,6 +46,8 @@ int main(int argc, char **argv)
 		{ "label", required_argument, NULL, 'l' },
 		{ "environment", required_argument, NULL, 'e' },
 		{ "emulated", no_argument, NULL, 'E' },
+		{ "thread", required_argument, NULL, 'T' },
+		{ "late-every", required_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct rte_gen g = {
@@ -88,6 +91,13 @@ int main(int argc, char **argv)
 			break;
 		case 'E':
 			g.emulated = true;
+			break;
+		case 'T':
+			g.thread = true;
+			g.thread_base = parse_number(optarg);
+			break;
+		case 'L':
+			g.late_every = parse_number(optarg);
 			break;
 		default:
 			print_usage();

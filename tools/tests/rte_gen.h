@@ -30,6 +30,14 @@ enum rte_gen_dist {
  * @label: run label
  * @environment: environment string
  * @emulated: the header's emulated flag
+ * @thread: the thread stage is on (header, priority 95): a record carries
+ *	stage2_ticks = latency + @thread_base + [0, @spread) and
+ *	RT_EVAL_TMU_SAMPLE_THREAD, but see @late_every and @plain_every
+ * @thread_base: see @thread
+ * @late_every: every that many samples (the last of each run of them),
+ *	THREAD_LATE instead, stage2_ticks 0; 0 = none
+ * @plain_every: every that many samples (the first of each run of them),
+ *	neither flag, stage2_ticks 0 (not measured); 0 = none
  */
 struct rte_gen {
 	enum rte_gen_dist dist;
@@ -43,6 +51,10 @@ struct rte_gen {
 	const char *label;
 	const char *environment;
 	bool emulated;
+	bool thread;
+	u64 thread_base;
+	u64 late_every;
+	u64 plain_every;
 };
 
 int rte_gen_dist_parse(const char *name, enum rte_gen_dist *d);

@@ -42,7 +42,7 @@ TEST(ushist)
 		rte_run_feed(r, &s);
 	}
 	rte_run_finish(r, h.start_ns + 100);
-	rte_ushist_text(&b, &us, r);
+	rte_ushist_text(&b, &us, NULL, r);
 	EXPECT_TRUE(!strncmp(b.p, "# Histogram\n000000 000000\n", 26))
 		TH_LOG("%s", b.p);
 	check_has(_metadata, b.p, "\n000005 000001\n");

@@ -5,7 +5,8 @@
 # (busybox sh, cwd /payload, module loaded by guest-check.sh): windows,
 # sequence gaps, counts and statistics against sysfs, SIGHUP, SIGTERM, the
 # raw file's replay, the --prom and --histogram files, the daemon mode, a
-# device that goes away, and the probe effect at a 1 kHz sample rate.
+# device that goes away, the probe effect at a 1 kHz sample rate, and the
+# thread stage (--thread).
 # Prints TAP lines; exit status 0 only if all passed.  Every figure here is
 # emulated (QEMU TCG), not a hardware result.
 
@@ -257,6 +258,54 @@ else
 	tap $? "probe effect: system calls in batches, at most 50 per 1000 samples (most $worst_sys)"
 fi
 echo "# probe effect [emulated]: least loaded window $(fmt2 "$best")% CPU at 1 kHz (shown, not asserted: emulated CPU time grows with the host's load)"
+
+# --- the thread stage --------------------------------------------------------
+# --thread for 3 s: the invariants of the two stages, not their rates (under
+# TCG a loaded host delays the thread without bound, and may make many late).
+# summary part: the summary line's IRQ stage, or its "thread" object
+irq_part() { sed 's/,"thread":{.*//'; }
+thr_part() { sed -n 's/.*,"thread":{/{/p'; }
+$C --thread-priority 0 --thread >/dev/null 2>$W/err
+rc=$?
+[ $rc = 2 ] && grep -q 'thread-priority 0: expected 1 to 99' $W/err
+tap $? "--thread-priority 0: a usage error, exit 2 (exit $rc)"
+echo 1 >$S/enable
+stage0=$(cat $S/thread_stage)
+prio0=$(cat $S/thread_priority)
+$C --thread --thread-priority 90 --duration 3 --interval 1 --log $W/thr.jsonl \
+	--raw $W/thr.raw --histogram $W/thr.hist --prom $W/thr.prom \
+	>$W/thr.txt 2>$W/thr.err
+rc=$?
+cat $W/thr.err
+tsum=$(summary_of $W/thr.jsonl)
+isamples=$(echo "$tsum" | irq_part | jnum samples)
+imin=$(echo "$tsum" | irq_part | jnum min_ns)
+tsamples=$(echo "$tsum" | thr_part | jnum samples)
+tmin=$(echo "$tsum" | thr_part | jnum min_ns)
+tlate=$(echo "$tsum" | thr_part | jnum late)
+[ $rc = 0 ] && [ "${tsamples:-0}" -gt 0 ] && [ -n "$tlate" ]
+tap $? "--thread: the summary has thread samples (exit $rc; $isamples samples, thread ${tsamples:-none}, late ${tlate:-none})"
+[ "${tmin:-0}" -ge "${imin:-1}" ]
+tap $? "--thread: the thread's minimum is not below the IRQ's ($tmin >= $imin ns)"
+[ $((${tsamples:-0} + ${tlate:-0})) -le "${isamples:-0}" ]
+tap $? "--thread: thread samples + late <= IRQ samples ($tsamples + $tlate <= $isamples)"
+[ "$(cat $S/thread_stage)" = "$stage0" ] && [ "$(cat $S/thread_priority)" = "$prio0" ]
+tap $? "--thread: sysfs thread_stage and thread_priority put back ($(cat $S/thread_stage), $(cat $S/thread_priority))"
+head -n1 $W/thr.jsonl | grep -q '"thread_stage":true,"thread_priority":90' &&
+	[ "$(grep '"type":"window"' $W/thr.jsonl | grep -vc '"thread":{')" = 0 ] &&
+	grep -q '^thread Mean: ' $W/thr.txt &&
+	grep -q '^# Thread 1:' $W/thr.hist &&
+	grep -q "^rt_eval_thread_latency_seconds_count{.*} $tsamples\$" $W/thr.prom
+tap $? "--thread: header, every window, stdout, --histogram and --prom carry the thread stage"
+$C --replay $W/thr.raw --log $W/thr-replay.jsonl -q >/dev/null
+rc=$?
+[ $rc = 0 ] && [ -n "$tsamples" ] &&
+	[ "$(summary_of $W/thr-replay.jsonl | thr_part)" = "$(echo "$tsum" | thr_part)" ]
+tap $? "--thread: the raw file replays to the same thread stage (exit $rc)"
+echo "# [emulated] $(grep '^# thread stage' $W/thr.txt)"
+echo "# [emulated] $(grep '^Mean:' $W/thr.txt | tail -n1)"
+echo "# [emulated] $(grep '^thread Mean:' $W/thr.txt | tail -n1)"
+echo "# [emulated] $(grep -A1 '^thread: ' $W/thr.txt | tr '\n' ' ')"
 
 # --- the device goes away ---------------------------------------------------
 $C --interval 1 --log $W/gone.jsonl >/dev/null 2>$W/gone.err &
