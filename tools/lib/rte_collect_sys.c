@@ -175,6 +175,8 @@ void collect_live_header(struct collector *c, const char *path)
 	h->duration_ns = c->opt.duration_ns;
 	rte_env_detect_kernel(&h->env);
 	rte_env_detect_platform(&h->env, "");
+	rte_env_detect_cpus(&h->env, "", c->irq_name);
+	h->dma_latency_us = -1;	/* no PM QoS request */
 	/* a guest cannot see the board it runs on: the user can say it */
 	if (c->opt.emulated)
 		h->env.emulated = true;

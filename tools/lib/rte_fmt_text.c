@@ -5,6 +5,35 @@
 #define MSG_HEADER_LINE "# %s: %s %s, %llu Hz (%llu.%03llu ns/tick), period %llu ns, threshold %llu ns, windows of %llu ms\n"
 #define MSG_EMULATED "# emulated board: these figures are the emulator's, not hardware results\n"
 
+/* A file's untrusted text on a "# " line. */
+static void rte_text_value(struct rte_buf *b, const char *what, const char *s)
+{
+	rte_buf_printf(b, "%s", what);
+	rte_text_line(b, s[0] ? s : "-");
+}
+
+/* "# interrupt 45 on CPU 1, cpufreq ..., cmdline isolcpus=..." if known */
+static void rte_text_cpus(struct rte_buf *b, const struct rte_header *h)
+{
+	const struct rte_env *e = &h->env;
+
+	if (!e->irq && !e->cpufreq_governor[0] && h->dma_latency_us < 0)
+		return;		/* a file from before these facts */
+	if (e->irq)
+		rte_buf_printf(b, "# interrupt %u on CPU ", e->irq);
+	else
+		rte_buf_printf(b, "# interrupt not found, CPU ");
+	rte_text_line(b, e->irq_cpus[0] ? e->irq_cpus : "?");
+	rte_text_value(b, ", cpufreq ", e->cpufreq_governor);
+	rte_text_value(b, "; isolcpus=", e->isolcpus);
+	rte_text_value(b, " nohz_full=", e->nohz_full);
+	rte_text_value(b, " irqaffinity=", e->irqaffinity);
+	if (h->dma_latency_us >= 0)
+		rte_buf_printf(b, "; cpu_dma_latency %d us\n", (int)h->dma_latency_us);
+	else
+		rte_buf_printf(b, "; no cpu_dma_latency request\n");
+}
+
 void rte_text_header(struct rte_buf *b, const struct rte_header *h)
 {
 	u64 ps = rte_mul_div_round(1000, RTE_NSEC_PER_SEC, h->info.tick_hz);
@@ -22,6 +51,7 @@ void rte_text_header(struct rte_buf *b, const struct rte_header *h)
 		       h->env.board[0] ? " (" : "", h->env.board, h->env.board[0] ? ")" : "");
 	if (h->env.emulated)
 		rte_buf_printf(b, MSG_EMULATED);
+	rte_text_cpus(b, h);
 }
 
 void rte_text_window(struct rte_buf *b, const struct rte_run *r,

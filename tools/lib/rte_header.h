@@ -43,6 +43,8 @@
  * @start_unix_ns: wall-clock (CLOCK_REALTIME) start, ns since the epoch
  * @start_time: the same in UTC, ISO 8601
  * @env: where it ran
+ * @dma_latency_us: the PM QoS request held on /dev/cpu_dma_latency
+ *	(--dma-latency), -1 when none (and in files older than the field)
  */
 struct rte_header {
 	u32 format;
@@ -58,6 +60,7 @@ struct rte_header {
 	u64 start_unix_ns;
 	char start_time[32];
 	struct rte_env env;
+	s32 dma_latency_us;
 };
 
 const char *rte_backend_name(u32 backend);

@@ -17,6 +17,7 @@ void rte_json_open(struct rte_buf *b, const char *type);
 void rte_json_str(struct rte_buf *b, const char *key, const char *val);
 void rte_json_u64(struct rte_buf *b, const char *key, u64 val);
 void rte_json_bool(struct rte_buf *b, const char *key, bool val);
+void rte_json_s32(struct rte_buf *b, const char *key, s32 val);
 /* "key": then the caller appends a value (an array, say) itself. */
 void rte_json_key(struct rte_buf *b, const char *key);
 void rte_json_close(struct rte_buf *b);
@@ -52,6 +53,9 @@ int rte_jobj_u64(struct rte_jobj *o, const char *key, u64 *out);
 int rte_jobj_u32(struct rte_jobj *o, const char *key, u32 *out);
 int rte_jobj_bool(struct rte_jobj *o, const char *key, bool *out);
 int rte_jobj_str(struct rte_jobj *o, const char *key, char *out, size_t len);
+int rte_jobj_s32(struct rte_jobj *o, const char *key, s32 *out);
+/* Is there a field @key (of any type)? */
+bool rte_jobj_has(struct rte_jobj *o, const char *key);
 
 /*
  * Walk an array of [u64, u64] pairs (the "hist" field); @fn gets each pair
