@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The collector's lines on stdout: see rte_fmt_text.h. */
 #include "rte_fmt_text.h"
+#include "rte_percpu.h"
 
 #define MSG_HEADER_LINE "# %s: %s %s, %llu Hz (%llu.%03llu ns/tick), period %llu ns, threshold %llu ns, windows of %llu ms\n"
 #define MSG_EMULATED "# emulated board: these figures are the emulator's, not hardware results\n"
@@ -74,6 +75,8 @@ void rte_text_summary(struct rte_buf *b, const struct rte_run *r,
 		       (unsigned long long)r->stale,
 		       (unsigned long long)t->p50, (unsigned long long)t->p50_ns);
 	rte_report_line(b, t, &r->total.st, r->hdr->info.tick_hz);
+	if (r->percpu)
+		rte_percpu_text(b, r->percpu, r->hdr->info.tick_hz);
 }
 
 void rte_report_line(struct rte_buf *b, const struct rte_report *w,

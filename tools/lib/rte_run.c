@@ -3,9 +3,10 @@
 #include <string.h>
 
 #include "rte_hist.h"
+#include "rte_percpu.h"
 #include "rte_run.h"
 
-static void rte_part_clear(struct rte_part *p)
+void rte_part_clear(struct rte_part *p)
 {
 	rte_stats_init(&p->st);
 	rte_hist_clear(&p->hist);
@@ -72,6 +73,14 @@ void rte_run_finish(struct rte_run *r, u64 at_ns)
 		rte_run_close(r, at_ns < r->win_end ? at_ns : r->win_end, true);
 }
 
+void rte_part_add(struct rte_part *p, const struct rte_run *r, u64 ticks,
+		  u32 missed)
+{
+	rte_stats_add(&p->st, ticks, missed, r->threshold_ticks);
+	rte_hist_add(&p->hist, ticks, 1);
+	rte_le_add(&p->le, r->le_ticks, ticks);
+}
+
 bool rte_run_feed(struct rte_run *r, const struct rt_eval_tmu_sample *s)
 {
 	u64 ticks = s->latency_ticks;
@@ -94,9 +103,9 @@ bool rte_run_feed(struct rte_run *r, const struct rt_eval_tmu_sample *s)
 	r->have_seq = true;
 	r->next_seq = s->seq + 1;
 	r->last_ts = s->timestamp_ns;
-	rte_stats_add(&r->win.st, ticks, s->missed, r->threshold_ticks);
-	rte_hist_add(&r->win.hist, ticks, 1);
-	rte_le_add(&r->win.le, r->le_ticks, ticks);
+	rte_part_add(&r->win, r, ticks, s->missed);
+	if (r->percpu)
+		rte_percpu_add(r->percpu, r, s->cpu, ticks, s->missed);
 	if (ticks > r->fail_ticks)
 		r->fail_count++;
 	if (r->us)

@@ -16,7 +16,8 @@ static void print_usage(void)
 		"usage: rte-gen-raw OUT.raw [--dist const|uniform|bimodal|tail|spike]\n"
 		"         [--samples N] [--tick-hz HZ] [--period-ticks N] [--base N]\n"
 		"         [--spread N] [--seed N] [--gap-every N] [--label TEXT]\n"
-		"         [--environment TEXT] [--emulated]   (latencies in ticks)\n");
+		"         [--environment TEXT] [--emulated] [--cpus N]\n"
+		"         (latencies in ticks; --cpus: sample i on CPU i %% N)\n");
 	exit(2);
 }
 
@@ -45,6 +46,7 @@ int main(int argc, char **argv)
 		{ "label", required_argument, NULL, 'l' },
 		{ "environment", required_argument, NULL, 'e' },
 		{ "emulated", no_argument, NULL, 'E' },
+		{ "cpus", required_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct rte_gen g = {
@@ -88,6 +90,9 @@ int main(int argc, char **argv)
 			break;
 		case 'E':
 			g.emulated = true;
+			break;
+		case 'c':
+			g.cpus = (u32)parse_number(optarg);
 			break;
 		default:
 			print_usage();

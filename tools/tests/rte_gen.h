@@ -30,6 +30,7 @@ enum rte_gen_dist {
  * @label: run label
  * @environment: environment string
  * @emulated: the header's emulated flag
+ * @cpus: sample i ran on CPU i % @cpus (0 or 1: all on CPU 0)
  */
 struct rte_gen {
 	enum rte_gen_dist dist;
@@ -43,6 +44,7 @@ struct rte_gen {
 	const char *label;
 	const char *environment;
 	bool emulated;
+	u32 cpus;
 };
 
 int rte_gen_dist_parse(const char *name, enum rte_gen_dist *d);
