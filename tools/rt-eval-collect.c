@@ -62,6 +62,13 @@ static void print_usage(FILE *f)
 		"  -q, --quiet              no window lines on stdout\n"
 		"      --emulated           mark the run as measured on an emulated board\n"
 		"                           (automatic where the device tree says QEMU)\n"
+		"      --per-cpu            statistics per CPU that ran the handler, in the\n"
+		"                           summary (one line when all came from one CPU)\n"
+		"      --irq-cpu N          move the device's interrupt to CPU N for the run\n"
+		"                           (/proc/irq/IRQ/smp_affinity_list, put back after)\n"
+		"      --dma-latency US     hold a PM QoS request of US microseconds on\n"
+		"                           /dev/cpu_dma_latency for the run (0: no deep\n"
+		"                           idle states), as cyclictest's --latency\n"
 		"  -h, --help               this text\n"
 		"  -V, --version            the version\n"
 		"TIME: a number and a unit: ns, us, ms, s, m, h or d (2.5s, 30us, 1d); a\n"
@@ -95,7 +102,11 @@ static void bad_usage(const char *fmt, ...)
 enum {
 	OPT_LOG = 256, OPT_RAW, OPT_REPLAY, OPT_HISTOGRAM, OPT_HISTOGRAM_US,
 	OPT_PROM, OPT_FAIL_ABOVE, OPT_FAIL_P99, OPT_DAEMON, OPT_PIDFILE, OPT_EMULATED,
+	OPT_PER_CPU, OPT_IRQ_CPU, OPT_DMA_LATENCY,
 };
+
+/* --dma-latency at most: about 33 minutes, far beyond any idle state */
+#define MAX_DMA_LATENCY_US	2000000000ULL
 
 /* A window length or run length: @min to @max. */
 static u64 parse_span(const char *opt, const char *arg, u64 min, u64 max,
@@ -158,13 +169,19 @@ static void parse_args(struct options *o, int argc, char **argv)
 		{ "pidfile", required_argument, NULL, OPT_PIDFILE },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "emulated", no_argument, NULL, OPT_EMULATED },
+		{ "per-cpu", no_argument, NULL, OPT_PER_CPU },
+		{ "irq-cpu", required_argument, NULL, OPT_IRQ_CPU },
+		{ "dma-latency", required_argument, NULL, OPT_DMA_LATENCY },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
+	u64 v;
 
 	o->histogram_us = RTE_USHIST_DEFAULT_US;
+	o->irq_cpu = -1;
+	o->dma_latency_us = -1;
 	o->label = "";
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":d:i:D:l:t:qhV", longopts,
@@ -231,6 +248,21 @@ static void parse_args(struct options *o, int argc, char **argv)
 		case OPT_PIDFILE:
 			o->pidfile = optarg;
 			break;
+		case OPT_PER_CPU:
+			o->per_cpu = true;
+			break;
+		case OPT_IRQ_CPU:
+			if (rte_parse_u64(optarg, &v) || v >= RTE_MAX_CPUS)
+				bad_usage("--irq-cpu %s: expected a CPU number, 0 to %d",
+					  optarg, RTE_MAX_CPUS - 1);
+			o->irq_cpu = (s64)v;
+			break;
+		case OPT_DMA_LATENCY:
+			if (rte_parse_u64(optarg, &v) || v > MAX_DMA_LATENCY_US)
+				bad_usage("--dma-latency %s: expected microseconds, 0 to %llu",
+					  optarg, MAX_DMA_LATENCY_US);
+			o->dma_latency_us = (s64)v;
+			break;
 		case 'q':
 			o->quiet = true;
 			break;
@@ -252,6 +284,8 @@ static void parse_args(struct options *o, int argc, char **argv)
 		bad_usage("unexpected argument '%s'", argv[optind]);
 	if (o->replay && (o->device || o->raw || o->daemon))
 		bad_usage("--replay reads a file: --device, --raw and --daemon do not apply");
+	if (o->replay && (o->irq_cpu >= 0 || o->dma_latency_us >= 0))
+		bad_usage("--replay reads a file: --irq-cpu and --dma-latency do not apply");
 	if (o->pidfile && !o->daemon)
 		bad_usage("--pidfile %s: only with --daemon", o->pidfile);
 }
@@ -432,6 +466,9 @@ static int live(struct collector *c)
 
 	collect_open_device(c, path);
 	collect_find_sysfs(c, path);
+	/* before the header, which records where the interrupt goes */
+	collect_pin_irq(c);
+	collect_hold_dma_latency(c);
 	if (setup_signals(c)) {
 		perror(COLLECT_PROG ": signals");
 		return 1;
@@ -451,6 +488,9 @@ static int live(struct collector *c)
 	end = run_loop(c);
 	rte_run_finish(c->run, end);
 	status = collect_summary(c, end);
+	collect_release_dma_latency(c);
+	if (collect_unpin_irq(c) && !status)
+		status = 1;
 	collect_remove_pidfile(c);
 	return status;
 }
@@ -464,14 +504,19 @@ int main(int argc, char **argv)
 	c->sig_fd = -1;
 	c->log.fd = -1;
 	c->raw.fd = -1;
+	c->dma_fd = -1;
 	c->end = "SIGTERM";
 	parse_args(&c->opt, argc, argv);
 	status = c->opt.replay ? replay(c) : live(c);
+	collect_release_dma_latency(c);
+	if (collect_unpin_irq(c) && !status)
+		status = 1;
 	rte_out_close(&c->log);
 	rte_out_close(&c->raw);
 	rte_ushist_free(&c->us);
 	rte_buf_free(&c->text);
 	rte_buf_free(&c->batch);
+	rte_percpu_free(c->percpu);
 	free(c->run);
 	free(c);
 	return status;

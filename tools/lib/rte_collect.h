@@ -11,6 +11,7 @@
 #include <linux/rt_eval_tmu.h>
 
 #include "rte_out.h"
+#include "rte_percpu.h"
 #include "rte_run.h"
 
 #define COLLECT_PROG		"rt-eval-collect"
@@ -36,6 +37,9 @@
  * @daemon: --daemon
  * @quiet: --quiet
  * @emulated: --emulated
+ * @per_cpu: --per-cpu
+ * @irq_cpu: --irq-cpu N, -1 = leave the interrupt where it is
+ * @dma_latency_us: --dma-latency US, -1 = no PM QoS request
  */
 struct options {
 	const char *device;
@@ -54,6 +58,9 @@ struct options {
 	bool daemon;
 	bool quiet;
 	bool emulated;
+	bool per_cpu;
+	s64 irq_cpu;
+	s64 dma_latency_us;
 };
 
 /**
@@ -78,6 +85,10 @@ struct options {
  * @batch: log lines of a replay not written yet
  * @sysdir: the device's sysfs directory (its attributes), "" in a replay
  * @irq_name: the name its interrupt has in /proc/interrupts ("rt_eval_tmu0")
+ * @percpu: --per-cpu statistics, or NULL
+ * @pin_irq: the interrupt --irq-cpu moved (0: none), to put back at the end
+ * @pin_old: its smp_affinity_list before
+ * @dma_fd: /dev/cpu_dma_latency held open for --dma-latency, or -1
  */
 struct collector {
 	struct options opt;
@@ -100,6 +111,10 @@ struct collector {
 	struct rte_buf batch;
 	char sysdir[256];
 	char irq_name[64];
+	struct rte_percpu *percpu;
+	u32 pin_irq;
+	char pin_old[256];
+	int dma_fd;
 };
 
 /* rte_collect_out.c */
@@ -143,5 +158,20 @@ const char *collect_absolute(const char *path);
 void collect_daemonize(struct collector *c);
 /* Remove the pidfile at exit if it is still a regular file with our pid. */
 void collect_remove_pidfile(struct collector *c);
+
+/* rte_collect_cpu.c */
+/*
+ * --irq-cpu: move the device's interrupt to that CPU (its old affinity
+ * kept for collect_unpin_irq()), or exit 1 saying why and what to do.
+ */
+void collect_pin_irq(struct collector *c);
+/* Put the interrupt back where it was; 0, or -1 (said). */
+int collect_unpin_irq(struct collector *c);
+/* --dma-latency: hold the PM QoS request, or exit 1 saying why. */
+void collect_hold_dma_latency(struct collector *c);
+/* Drop it (close the file). */
+void collect_release_dma_latency(struct collector *c);
+/* exit(@status) once the interrupt is back where it was. */
+__noreturn void collect_exit(struct collector *c, int status);
 
 #endif

@@ -251,8 +251,12 @@ void collect_start(struct collector *c)
 		rte_ushist_init(&c->us, c->opt.histogram_us);
 		c->run->us = &c->us;
 	}
+	if (c->opt.per_cpu) {
+		c->percpu = rte_percpu_new();
+		c->run->percpu = c->percpu;
+	}
 	if (collect_open_outputs(c, true))
-		exit(1);
+		collect_exit(c, 1);
 	/* whole-file outputs: fail now, not after the first window */
 	for (i = 0; i < RTE_ARRAY_SIZE(whole); i++) {
 		int ret = whole[i] ? rte_out_replace(whole[i], "", 0) : 0;
@@ -260,7 +264,7 @@ void collect_start(struct collector *c)
 		if (ret) {
 			fprintf(stderr, COLLECT_PROG ": %s: cannot write: %s\n", whole[i],
 				rte_out_replace_error(ret, errno));
-			exit(1);
+			collect_exit(c, 1);
 		}
 	}
 	print_header(c);
