@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The raw file reader: rte_raw_open() and a replay into a run with the
- * --histogram conversion on, as rt-eval-collect --replay does.
+ * --histogram conversion and --per-cpu on, as rt-eval-collect --replay
+ * does, and the text header of what it read.
  */
 #include <stdlib.h>
 
@@ -9,6 +10,8 @@
 #include "rte_fmt_hist.h"
 #include "rte_fmt_prom.h"
 #include "rte_fmt_raw.h"
+#include "rte_fmt_text.h"
+#include "rte_percpu.h"
 
 int rte_fuzz_one(const u8 *data, size_t size)
 {
@@ -24,6 +27,7 @@ int rte_fuzz_one(const u8 *data, size_t size)
 		rte_run_init(r, h, 1000);
 		rte_ushist_init(&us, 1000);
 		r->us = &us;
+		r->percpu = rte_percpu_new();
 		if (!rte_raw_replay(&rd, r, err, sizeof(err))) {
 			struct rte_report rep;
 
@@ -31,7 +35,11 @@ int rte_fuzz_one(const u8 *data, size_t size)
 			rte_prom_text(&text, r, &rep);
 			rte_ushist_text(&text, &us, r);
 			rte_header_json(h, &text);
+			rte_text_header(&text, h);
+			rte_percpu_text(&text, r->percpu, h->info.tick_hz);
+			rte_percpu_json(&text, r->percpu, h->info.tick_hz);
 		}
+		rte_percpu_free(r->percpu);
 		rte_raw_close(&rd);
 		rte_ushist_free(&us);
 	}
