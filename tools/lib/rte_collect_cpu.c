@@ -16,7 +16,7 @@
 #include "rte_collect.h"
 
 #define MSG_NO_IRQ "--irq-cpu: the interrupt of %s is in neither /sys/kernel/irq/*/actions nor /proc/interrupts: is /proc mounted? Run without --irq-cpu to leave it where it is"
-#define MSG_NO_CPU "--irq-cpu %lld: CPU %lld is not online (online: %s): name one of those"
+#define MSG_NO_CPU "--irq-cpu %lld: CPU %lld is not online (/sys/devices/system/cpu/online: %s): name one of those"
 #define MSG_REFUSED "--irq-cpu %lld: cannot write \"%lld\" to %s: %s: %s"
 #define HOW_ROOT "run as root"
 #define HOW_REFUSED "the kernel refused to move this interrupt (a Xen guest's interrupts are event channels Xen may keep on their CPU; some interrupt controllers cannot route per CPU): run without --irq-cpu, or pin it at boot with irqaffinity="
