@@ -78,6 +78,13 @@ static void print_usage(FILE *f)
 		"                           kernel thread, in every output\n"
 		"      --thread-priority N  that thread's SCHED_FIFO priority, 1 to 99\n"
 		"                           (default: the device's thread_priority, 95)\n"
+		"      --per-cpu            statistics per CPU that ran the handler, in the\n"
+		"                           summary (one line when all came from one CPU)\n"
+		"      --irq-cpu N          move the device's interrupt to CPU N for the run\n"
+		"                           (/proc/irq/IRQ/smp_affinity_list, put back after)\n"
+		"      --dma-latency US     hold a PM QoS request of US microseconds on\n"
+		"                           /dev/cpu_dma_latency for the run (0: no deep\n"
+		"                           idle states), as cyclictest's --latency\n"
 		"  -h, --help               this text\n"
 		"  -V, --version            the version\n"
 		"TIME: a number and a unit: ns, us, ms, s, m, h or d (2.5s, 30us, 1d); a\n"
@@ -114,7 +121,11 @@ enum {
 	OPT_PROM, OPT_FAIL_ABOVE, OPT_FAIL_P99, OPT_DAEMON, OPT_PIDFILE, OPT_EMULATED,
 	OPT_TRACE, OPT_STOP_ABOVE, OPT_TRACE_CONTINUE,
 	OPT_THREAD, OPT_THREAD_PRIORITY,
+	OPT_PER_CPU, OPT_IRQ_CPU, OPT_DMA_LATENCY,
 };
+
+/* --dma-latency at most: about 33 minutes, far beyond any idle state */
+#define MAX_DMA_LATENCY_US	2000000000ULL
 
 /* A window length or run length: @min to @max. */
 static u64 parse_span(const char *opt, const char *arg, u64 min, u64 max,
@@ -182,14 +193,20 @@ static void parse_args(struct options *o, int argc, char **argv)
 		{ "trace-continue", no_argument, NULL, OPT_TRACE_CONTINUE },
 		{ "thread", no_argument, NULL, OPT_THREAD },
 		{ "thread-priority", required_argument, NULL, OPT_THREAD_PRIORITY },
+		{ "per-cpu", no_argument, NULL, OPT_PER_CPU },
+		{ "irq-cpu", required_argument, NULL, OPT_IRQ_CPU },
+		{ "dma-latency", required_argument, NULL, OPT_DMA_LATENCY },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	u64 prio;
 	int ch;
+	u64 v;
 
 	o->histogram_us = RTE_USHIST_DEFAULT_US;
+	o->irq_cpu = -1;
+	o->dma_latency_us = -1;
 	o->label = "";
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":d:i:D:l:t:qhV", longopts,
@@ -276,6 +293,21 @@ static void parse_args(struct options *o, int argc, char **argv)
 				bad_usage("--thread-priority %s: expected 1 to 99", optarg);
 			o->thread_priority = (u32)prio;
 			break;
+		case OPT_PER_CPU:
+			o->per_cpu = true;
+			break;
+		case OPT_IRQ_CPU:
+			if (rte_parse_u64(optarg, &v) || v >= RTE_MAX_CPUS)
+				bad_usage("--irq-cpu %s: expected a CPU number, 0 to %d",
+					  optarg, RTE_MAX_CPUS - 1);
+			o->irq_cpu = (s64)v;
+			break;
+		case OPT_DMA_LATENCY:
+			if (rte_parse_u64(optarg, &v) || v > MAX_DMA_LATENCY_US)
+				bad_usage("--dma-latency %s: expected microseconds, 0 to %llu",
+					  optarg, MAX_DMA_LATENCY_US);
+			o->dma_latency_us = (s64)v;
+			break;
 		case 'q':
 			o->quiet = true;
 			break;
@@ -302,6 +334,8 @@ static void parse_args(struct options *o, int argc, char **argv)
 			  "--stop-above" : "--trace-continue");
 	if (o->replay && o->trace)
 		bad_usage("--replay reads a file: --trace does not apply");
+	if (o->replay && (o->irq_cpu >= 0 || o->dma_latency_us >= 0))
+		bad_usage("--replay reads a file: --irq-cpu and --dma-latency do not apply");
 	if (o->pidfile && !o->daemon)
 		bad_usage("--pidfile %s: only with --daemon", o->pidfile);
 	if (o->replay && (o->thread || o->thread_priority))
@@ -494,6 +528,9 @@ static int live(struct collector *c)
 	collect_open_device(c, path);
 	collect_find_sysfs(c, path);
 	collect_trace_check(c);
+	/* before the header, which records where the interrupt goes */
+	collect_pin_irq(c);
+	collect_hold_dma_latency(c);
 	if (setup_signals(c)) {
 		perror(COLLECT_PROG ": signals");
 		return 1;
@@ -518,6 +555,9 @@ static int live(struct collector *c)
 	rte_run_finish(c->run, end);
 	status = collect_summary(c, end);
 	collect_thread_restore(c);
+	collect_release_dma_latency(c);
+	if (collect_unpin_irq(c) && !status)
+		status = 1;
 	collect_remove_pidfile(c);
 	return status;
 }
@@ -531,15 +571,20 @@ int main(int argc, char **argv)
 	c->sig_fd = -1;
 	c->log.fd = -1;
 	c->raw.fd = -1;
+	c->dma_fd = -1;
 	c->end = "SIGTERM";
 	parse_args(&c->opt, argc, argv);
 	status = c->opt.replay ? replay(c) : live(c);
+	collect_release_dma_latency(c);
+	if (collect_unpin_irq(c) && !status)
+		status = 1;
 	rte_out_close(&c->log);
 	rte_out_close(&c->raw);
 	rte_ushist_free(&c->us);
 	rte_ushist_free(&c->thr_us);
 	rte_buf_free(&c->text);
 	rte_buf_free(&c->batch);
+	rte_percpu_free(c->percpu);
 	free(c->run);
 	free(c);
 	return status;

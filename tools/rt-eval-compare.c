@@ -203,12 +203,78 @@ static void thread_rows(const struct compare *c, char (*grid)[CELL],
 	}
 }
 
+/* "1, performance": where the interrupt went and its governor, or "-" */
+static void irq_cell(char *buf, size_t len, const struct rte_header *h)
+{
+	struct rte_buf b = { 0 };
+
+	if (!h->env.irq_cpus[0] && !h->env.cpufreq_governor[0]) {
+		snprintf(buf, len, "-");	/* a file from before these facts */
+		return;
+	}
+	rte_text_line(&b, h->env.irq_cpus[0] ? h->env.irq_cpus : "?");
+	rte_buf_printf(&b, ", ");
+	rte_text_line(&b, h->env.cpufreq_governor[0] ? h->env.cpufreq_governor : "?");
+	snprintf(buf, len, "%s", b.p);
+	rte_buf_free(&b);
+}
+
+/* Do two runs' CPU setups differ (beyond the row the table shows)? */
+static bool cpus_differ(const struct rte_header *a, const struct rte_header *b)
+{
+	return strcmp(a->env.irq_cpus, b->env.irq_cpus) ||
+	       strcmp(a->env.cpufreq_governor, b->env.cpufreq_governor) ||
+	       strcmp(a->env.isolcpus, b->env.isolcpus) ||
+	       strcmp(a->env.nohz_full, b->env.nohz_full) ||
+	       strcmp(a->env.irqaffinity, b->env.irqaffinity) ||
+	       a->dma_latency_us != b->dma_latency_us;
+}
+
+#define MSG_CPU_SETUPS "CPU setups differ (the interrupt's CPUs, kernel command line, PM QoS):\n"
+
+/* "CPU setups differ:" and a line per run, if they do. */
+static void print_cpu_setups(const struct compare *c)
+{
+	struct rte_buf b = { 0 };
+	int i;
+
+	for (i = 1; i < c->n; i++)
+		if (cpus_differ(&c->runs[0]->hdr, &c->runs[i]->hdr))
+			break;
+	if (i == c->n)
+		return;
+	rte_buf_printf(&b, MSG_CPU_SETUPS);
+	for (i = 0; i < c->n; i++) {
+		const struct rte_env *e = &c->runs[i]->hdr.env;
+
+		rte_buf_printf(&b, "  ");
+		rte_text_line(&b, run_name(c, i));
+		rte_buf_printf(&b, ": interrupt on CPU ");
+		rte_text_line(&b, e->irq_cpus[0] ? e->irq_cpus : "?");
+		rte_buf_printf(&b, ", cpufreq ");
+		rte_text_line(&b, e->cpufreq_governor[0] ? e->cpufreq_governor : "?");
+		rte_buf_printf(&b, ", isolcpus=");
+		rte_text_line(&b, e->isolcpus);
+		rte_buf_printf(&b, " nohz_full=");
+		rte_text_line(&b, e->nohz_full);
+		rte_buf_printf(&b, " irqaffinity=");
+		rte_text_line(&b, e->irqaffinity);
+		if (c->runs[i]->hdr.dma_latency_us >= 0)
+			rte_buf_printf(&b, ", cpu_dma_latency %d us\n",
+				       (int)c->runs[i]->hdr.dma_latency_us);
+		else
+			rte_buf_printf(&b, ", no cpu_dma_latency request\n");
+	}
+	fputs(b.p, stdout);
+	rte_buf_free(&b);
+}
+
 static void print_table(const struct compare *c)
 {
 	/* columns: name, then per run a value and (after the first) a ratio */
 	bool thread = any_thread(c);
 	int ncols = 1 + 2 * c->n - 1;
-	int nrows = 6 + NROWS + (thread ? NTHREAD_ROWS + 1 : 0);
+	int nrows = 7 + NROWS + (thread ? NTHREAD_ROWS + 1 : 0);
 	char (*grid)[CELL] = rte_xcalloc((size_t)(nrows * ncols), CELL);
 	int i, r;
 
@@ -229,11 +295,12 @@ static void print_table(const struct compare *c)
 		snprintf(grid[4 * ncols + col], CELL, "%s us", thr);
 		rte_fmt_us(thr, sizeof(thr), h->threshold_ns);
 		snprintf(grid[5 * ncols + col], CELL, "%s us", thr);
+		irq_cell(grid[6 * ncols + col], CELL, h);
 		for (r = 0; r < NROWS; r++) {
-			cell(grid[(6 + r) * ncols + col], CELL, row_field(r),
+			cell(grid[(7 + r) * ncols + col], CELL, row_field(r),
 			     &c->runs[i]->rep);
 			if (i)
-				ratio(grid[(6 + r) * ncols + col + 1], CELL, row_field(r),
+				ratio(grid[(7 + r) * ncols + col + 1], CELL, row_field(r),
 				      &c->runs[0]->rep, &c->runs[i]->rep);
 		}
 	}
@@ -245,10 +312,11 @@ static void print_table(const struct compare *c)
 	snprintf(grid[3 * ncols], CELL, "tick");
 	snprintf(grid[4 * ncols], CELL, "period");
 	snprintf(grid[5 * ncols], CELL, "threshold");
+	snprintf(grid[6 * ncols], CELL, "IRQ CPU, cpufreq");
 	for (r = 0; r < NROWS; r++)
-		snprintf(grid[(6 + r) * ncols], CELL, "%s", row_field(r)->row);
+		snprintf(grid[(7 + r) * ncols], CELL, "%s", row_field(r)->row);
 	if (thread)
-		thread_rows(c, grid, ncols, 6 + NROWS);
+		thread_rows(c, grid, ncols, 7 + NROWS);
 	print_grid(grid, nrows, ncols);
 	free(grid);
 
@@ -257,6 +325,7 @@ static void print_table(const struct compare *c)
 	for (i = 1; i < c->n; i++)
 		if (c->runs[i]->hdr.threshold_ns != c->runs[0]->hdr.threshold_ns)
 			printf(MSG_THRESHOLDS);
+	print_cpu_setups(c);
 	for (i = 0; i < c->n; i++)
 		if (c->runs[i]->note[0])
 			printf("Note: %s\n", c->runs[i]->note);

@@ -11,6 +11,7 @@
 #include <linux/rt_eval_tmu.h>
 
 #include "rte_out.h"
+#include "rte_percpu.h"
 #include "rte_run.h"
 #include "rte_tracefs.h"
 
@@ -43,6 +44,9 @@
  * @trace_continue: --trace-continue: re-arm after a spike
  * @thread: --thread: turn the device's thread stage on for the run
  * @thread_priority: --thread-priority, 0 = leave the device's
+ * @per_cpu: --per-cpu
+ * @irq_cpu: --irq-cpu N, -1 = leave the interrupt where it is
+ * @dma_latency_us: --dma-latency US, -1 = no PM QoS request
  */
 struct options {
 	const char *device;
@@ -67,6 +71,9 @@ struct options {
 	bool trace_continue;
 	bool thread;
 	u32 thread_priority;
+	bool per_cpu;
+	s64 irq_cpu;
+	s64 dma_latency_us;
 };
 
 /**
@@ -99,6 +106,10 @@ struct options {
  * @thread_was: sysfs thread_stage before --thread turned it on, to put
  *	back at the end; "" when nothing is to be put back
  * @prio_was: the same of thread_priority (--thread-priority)
+ * @percpu: --per-cpu statistics, or NULL
+ * @pin_irq: the interrupt --irq-cpu moved (0: none), to put back at the end
+ * @pin_old: its smp_affinity_list before
+ * @dma_fd: /dev/cpu_dma_latency held open for --dma-latency, or -1
  */
 struct collector {
 	struct options opt;
@@ -128,6 +139,10 @@ struct collector {
 	u64 spikes;
 	char thread_was[16];
 	char prio_was[16];
+	struct rte_percpu *percpu;
+	u32 pin_irq;
+	char pin_old[256];
+	int dma_fd;
 };
 
 /* rte_collect_out.c */
@@ -189,5 +204,20 @@ const char *collect_absolute(const char *path);
 void collect_daemonize(struct collector *c);
 /* Remove the pidfile at exit if it is still a regular file with our pid. */
 void collect_remove_pidfile(struct collector *c);
+
+/* rte_collect_cpu.c */
+/*
+ * --irq-cpu: move the device's interrupt to that CPU (its old affinity
+ * kept for collect_unpin_irq()), or exit 1 saying why and what to do.
+ */
+void collect_pin_irq(struct collector *c);
+/* Put the interrupt back where it was; 0, or -1 (said). */
+int collect_unpin_irq(struct collector *c);
+/* --dma-latency: hold the PM QoS request, or exit 1 saying why. */
+void collect_hold_dma_latency(struct collector *c);
+/* Drop it (close the file). */
+void collect_release_dma_latency(struct collector *c);
+/* exit(@status) once the interrupt is back where it was. */
+__noreturn void collect_exit(struct collector *c, int status);
 
 #endif

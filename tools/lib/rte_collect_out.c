@@ -264,10 +264,12 @@ void collect_start(struct collector *c)
 		rte_ushist_init(&c->thr_us, c->opt.histogram_us);
 		c->run->thr_us = &c->thr_us;
 	}
-	if (collect_open_outputs(c, true)) {
-		collect_thread_restore(c);
-		exit(1);
+	if (c->opt.per_cpu) {
+		c->percpu = rte_percpu_new();
+		c->run->percpu = c->percpu;
 	}
+	if (collect_open_outputs(c, true))
+		collect_exit(c, 1);
 	/* whole-file outputs: fail now, not after the first window */
 	for (i = 0; i < RTE_ARRAY_SIZE(whole); i++) {
 		int ret = whole[i] ? rte_out_replace(whole[i], "", 0) : 0;
@@ -275,8 +277,7 @@ void collect_start(struct collector *c)
 		if (ret) {
 			fprintf(stderr, COLLECT_PROG ": %s: cannot write: %s\n", whole[i],
 				rte_out_replace_error(ret, errno));
-			collect_thread_restore(c);
-			exit(1);
+			collect_exit(c, 1);
 		}
 	}
 	print_header(c);

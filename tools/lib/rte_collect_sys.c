@@ -246,6 +246,8 @@ void collect_live_header(struct collector *c, const char *path)
 	h->duration_ns = c->opt.duration_ns;
 	rte_env_detect_kernel(&h->env);
 	rte_env_detect_platform(&h->env, "");
+	rte_env_detect_cpus(&h->env, "", c->irq_name);
+	h->dma_latency_us = (s32)c->opt.dma_latency_us;
 	/* a guest cannot see the board it runs on: the user can say it */
 	if (c->opt.emulated)
 		h->env.emulated = true;
@@ -284,16 +286,14 @@ static void write_pidfile(struct collector *c)
 	    kill((pid_t)pid, 0) == 0) {
 		fprintf(stderr, COLLECT_PROG ": %s: already running as pid %s\n",
 			c->opt.pidfile, old);
-		collect_thread_restore(c);
-		exit(1);
+		collect_exit(c, 1);
 	}
 	n = snprintf(text, sizeof(text), "%d\n", (int)getpid());
 	n = rte_out_replace(c->opt.pidfile, text, (size_t)n);
 	if (n) {
 		fprintf(stderr, COLLECT_PROG ": %s: %s\n", c->opt.pidfile,
 			rte_out_replace_error(n, errno));
-		collect_thread_restore(c);
-		exit(1);
+		collect_exit(c, 1);
 	}
 }
 

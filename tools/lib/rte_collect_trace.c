@@ -40,9 +40,7 @@ void collect_trace_check(struct collector *c)
 static void trace_fail(struct collector *c, const char *err)
 {
 	collect_msg(c, "%s", err);
-	collect_trace_restore(c);
-	collect_thread_restore(c);
-	exit(1);
+	collect_exit(c, 1);
 }
 
 void collect_trace_arm(struct collector *c)

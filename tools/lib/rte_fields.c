@@ -19,11 +19,11 @@
 #define HDR(key, kind, member)	FIELD(rte_header, key, kind, member, 0)
 #define HSTR(key, member, size)	FIELD(rte_header, key, RTE_F_STR, member, size)
 #define REP(key, member)	FIELD(rte_report, key, RTE_F_U64, member, 0)
-/* a header field that files written before it existed lack */
-#define HNEW(key, kind, member)						\
-	{ key, kind, offsetof(struct rte_header, member), 0, NULL,	\
-	  RTE_SHOW_NONE, 0, true }
 #define H			((struct rte_header *)0)	/* for sizeof */
+/* OPT(key, kind, member, size): a header field older files lack */
+#define OPT(key, kind, member, size)					\
+	{ key, kind, offsetof(struct rte_header, member), size, NULL,	\
+	  RTE_SHOW_NONE, 0, true }
 
 static const struct rte_field rte_header_f[] = {
 	HDR("format", RTE_F_U32, format),
@@ -58,8 +58,16 @@ static const struct rte_field rte_header_f[] = {
 	HSTR("xen_scheduler", env.xen_scheduler, sizeof(H->env.xen_scheduler)),
 	HSTR("board", env.board, sizeof(H->env.board)),
 	HDR("emulated", RTE_F_BOOL, env.emulated),
-	HNEW("thread_stage", RTE_F_BOOL, thread_stage),
-	HNEW("thread_priority", RTE_F_U32, thread_priority),
+	OPT("thread_stage", RTE_F_BOOL, thread_stage, 0),
+	OPT("thread_priority", RTE_F_U32, thread_priority, 0),
+	OPT("irq", RTE_F_U32, env.irq, 0),
+	OPT("irq_cpus", RTE_F_STR, env.irq_cpus, sizeof(H->env.irq_cpus)),
+	OPT("isolcpus", RTE_F_STR, env.isolcpus, sizeof(H->env.isolcpus)),
+	OPT("nohz_full", RTE_F_STR, env.nohz_full, sizeof(H->env.nohz_full)),
+	OPT("irqaffinity", RTE_F_STR, env.irqaffinity, sizeof(H->env.irqaffinity)),
+	OPT("cpufreq_governor", RTE_F_STR, env.cpufreq_governor,
+	    sizeof(H->env.cpufreq_governor)),
+	OPT("dma_latency_us", RTE_F_S32, dma_latency_us, 0),
 };
 
 static const struct rte_field rte_report_f[] = {
@@ -116,6 +124,9 @@ void rte_fields_json(struct rte_buf *b, const struct rte_fields *t,
 		case RTE_F_BOOL:
 			rte_json_bool(b, f->key, *(const bool *)p);
 			break;
+		case RTE_F_S32:
+			rte_json_s32(b, f->key, *(const s32 *)p);
+			break;
 		}
 	}
 }
@@ -144,6 +155,9 @@ int rte_fields_parse(struct rte_jobj *o, const struct rte_fields *t,
 			break;
 		case RTE_F_BOOL:
 			ret = rte_jobj_bool(o, f->key, p);
+			break;
+		case RTE_F_S32:
+			ret = rte_jobj_s32(o, f->key, p);
 			break;
 		}
 	}

@@ -11,7 +11,7 @@
 
 #include "rte_json.h"
 
-enum rte_fkind { RTE_F_STR, RTE_F_U64, RTE_F_U32, RTE_F_BOOL };
+enum rte_fkind { RTE_F_STR, RTE_F_U64, RTE_F_U32, RTE_F_BOOL, RTE_F_S32 };
 
 /* How rt-eval-compare shows a field: not, a count, us from ns, a percent */
 enum rte_fshow { RTE_SHOW_NONE, RTE_SHOW_COUNT, RTE_SHOW_US, RTE_SHOW_PCT };
@@ -26,8 +26,8 @@ enum rte_fshow { RTE_SHOW_NONE, RTE_SHOW_COUNT, RTE_SHOW_US, RTE_SHOW_PCT };
  * @show: how that row shows it (RTE_SHOW_PCT: the "above_pct" text, and
  *	the ratio of the parts of each run's samples)
  * @order: the row's place in rt-eval-compare's table, from 1
- * @optional: may be absent when read (a file written before the field
- *	existed): it is then 0, false or ""
+ * @optional: files written before the field existed lack it: a missing
+ *	key leaves the member as the reader set it (its "unknown" value)
  */
 struct rte_field {
 	const char *key;

@@ -7,6 +7,7 @@
 
 #include "rte_fields.h"
 #include "rte_fmt_log.h"
+#include "rte_percpu.h"
 
 /* ---------------------------------------------------------------------- */
 /* Writer                                                                  */
@@ -59,6 +60,8 @@ void rte_log_summary(struct rte_buf *b, const struct rte_run *r,
 	rte_json_u64(b, "fail_p99_above_ns", e->lim->p99_ns);
 	rte_json_str(b, "result", e->result);
 	rte_json_str(b, "failures", e->failures);
+	if (r->percpu)
+		rte_percpu_json(b, r->percpu, r->hdr->info.tick_hz);
 	rte_hist_json(b, "hist", &r->total.hist);
 	if (rte_run_thread(r)) {
 		struct rte_report th;

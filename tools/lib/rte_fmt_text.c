@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The collector's lines on stdout: see rte_fmt_text.h. */
 #include "rte_fmt_text.h"
+#include "rte_percpu.h"
 
 #define MSG_HEADER_LINE "# %s: %s %s, %llu Hz (%llu.%03llu ns/tick), period %llu ns, threshold %llu ns, windows of %llu ms\n"
 #define MSG_SPANS " s (trace clock)\n  on CPU %u from the underflow to the %s, between events:\n"
@@ -8,6 +9,35 @@
 #define MSG_UPPER "  (no irq_disable events in this kernel: the span starts at the event before it, an upper bound)\n"
 #define MSG_THREAD "# thread stage on (SCHED_FIFO priority %u): \"thread\" lines give the latency to a kernel thread\n"
 #define MSG_EMULATED "# emulated board: these figures are the emulator's, not hardware results\n"
+
+/* A file's untrusted text on a "# " line. */
+static void rte_text_value(struct rte_buf *b, const char *what, const char *s)
+{
+	rte_buf_printf(b, "%s", what);
+	rte_text_line(b, s[0] ? s : "-");
+}
+
+/* "# interrupt 45 on CPU 1, cpufreq ..., cmdline isolcpus=..." if known */
+static void rte_text_cpus(struct rte_buf *b, const struct rte_header *h)
+{
+	const struct rte_env *e = &h->env;
+
+	if (!e->irq && !e->cpufreq_governor[0] && h->dma_latency_us < 0)
+		return;		/* a file from before these facts */
+	if (e->irq)
+		rte_buf_printf(b, "# interrupt %u on CPU ", e->irq);
+	else
+		rte_buf_printf(b, "# interrupt not found, CPU ");
+	rte_text_line(b, e->irq_cpus[0] ? e->irq_cpus : "?");
+	rte_text_value(b, ", cpufreq ", e->cpufreq_governor);
+	rte_text_value(b, "; isolcpus=", e->isolcpus);
+	rte_text_value(b, " nohz_full=", e->nohz_full);
+	rte_text_value(b, " irqaffinity=", e->irqaffinity);
+	if (h->dma_latency_us >= 0)
+		rte_buf_printf(b, "; cpu_dma_latency %d us\n", (int)h->dma_latency_us);
+	else
+		rte_buf_printf(b, "; no cpu_dma_latency request\n");
+}
 
 void rte_text_header(struct rte_buf *b, const struct rte_header *h)
 {
@@ -28,6 +58,7 @@ void rte_text_header(struct rte_buf *b, const struct rte_header *h)
 		rte_buf_printf(b, MSG_EMULATED);
 	if (h->thread_stage)
 		rte_buf_printf(b, MSG_THREAD, h->thread_priority);
+	rte_text_cpus(b, h);
 }
 
 /* The thread stage's line after the IRQ stage's, if the run has one */
@@ -75,6 +106,8 @@ void rte_text_summary(struct rte_buf *b, const struct rte_run *r,
 			       (unsigned long long)th.p50_ns);
 		rte_text_thread(b, r, &th);
 	}
+	if (r->percpu)
+		rte_percpu_text(b, r->percpu, r->hdr->info.tick_hz);
 }
 
 void rte_report_line(struct rte_buf *b, const struct rte_report *w,

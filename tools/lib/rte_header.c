@@ -28,6 +28,7 @@ void rte_header_json(const struct rte_header *h, struct rte_buf *b)
 int rte_header_parse(struct rte_header *h, struct rte_jobj *o)
 {
 	memset(h, 0, sizeof(*h));
+	h->dma_latency_us = -1;		/* absent from older files */
 	if (rte_jobj_u32(o, "format", &h->format))
 		return -1;
 	/* a newer format may differ in anything: say so first */

@@ -48,6 +48,8 @@
  *	off)
  * @thread_priority: its thread's SCHED_FIFO priority (sysfs
  *	thread_priority), 0 when unknown
+ * @dma_latency_us: the PM QoS request held on /dev/cpu_dma_latency
+ *	(--dma-latency), -1 when none (and in files older than the field)
  */
 struct rte_header {
 	u32 format;
@@ -65,6 +67,7 @@ struct rte_header {
 	struct rte_env env;
 	bool thread_stage;
 	u32 thread_priority;
+	s32 dma_latency_us;
 };
 
 const char *rte_backend_name(u32 backend);

@@ -82,6 +82,12 @@ void rte_json_u64(struct rte_buf *b, const char *key, u64 val)
 	rte_buf_add(b, digits + n, sizeof(digits) - n);
 }
 
+void rte_json_s32(struct rte_buf *b, const char *key, s32 val)
+{
+	rte_json_key(b, key);
+	rte_buf_printf(b, "%d", (int)val);
+}
+
 void rte_json_bool(struct rte_buf *b, const char *key, bool val)
 {
 	rte_json_key(b, key);
@@ -263,6 +269,29 @@ int rte_jobj_u32(struct rte_jobj *o, const char *key, u32 *out)
 	return 0;
 }
 
+int rte_jobj_s32(struct rte_jobj *o, const char *key, s32 *out)
+{
+	struct json_object *v = rte_jobj_want(o, key, json_type_int,
+					      "a signed 32-bit integer");
+	s64 x;
+
+	if (!v)
+		return -1;
+	x = json_object_get_int64(v);
+	if (x < INT32_MIN || x > INT32_MAX) {
+		snprintf(o->err, sizeof(o->err),
+			 "field \"%s\" is not a signed 32-bit integer", key);
+		return -1;
+	}
+	*out = (s32)x;
+	return 0;
+}
+
+bool rte_jobj_has(struct rte_jobj *o, const char *key)
+{
+	return o->root && json_object_object_get_ex(o->root, key, NULL);
+}
+
 int rte_jobj_bool(struct rte_jobj *o, const char *key, bool *out)
 {
 	struct json_object *v = rte_jobj_want(o, key, json_type_boolean,
@@ -292,11 +321,6 @@ int rte_jobj_str(struct rte_jobj *o, const char *key, char *out, size_t len)
 	memcpy(out, json_object_get_string(v), n);
 	out[n] = '\0';
 	return 0;
-}
-
-bool rte_jobj_has(struct rte_jobj *o, const char *key)
-{
-	return o->root && json_object_object_get_ex(o->root, key, NULL);
 }
 
 int rte_jobj_obj(struct rte_jobj *o, const char *key, struct rte_jobj *sub)

@@ -17,6 +17,7 @@ void rte_json_open(struct rte_buf *b, const char *type);
 void rte_json_str(struct rte_buf *b, const char *key, const char *val);
 void rte_json_u64(struct rte_buf *b, const char *key, u64 val);
 void rte_json_bool(struct rte_buf *b, const char *key, bool val);
+void rte_json_s32(struct rte_buf *b, const char *key, s32 val);
 /* "key": then the caller appends a value (an array, say) itself. */
 void rte_json_key(struct rte_buf *b, const char *key);
 /* "key":{ then fields, then rte_json_obj_close() for its "}". */
@@ -55,9 +56,10 @@ int rte_jobj_u64(struct rte_jobj *o, const char *key, u64 *out);
 int rte_jobj_u32(struct rte_jobj *o, const char *key, u32 *out);
 int rte_jobj_bool(struct rte_jobj *o, const char *key, bool *out);
 int rte_jobj_str(struct rte_jobj *o, const char *key, char *out, size_t len);
-
-/* The line has a field @key (of any type). */
+int rte_jobj_s32(struct rte_jobj *o, const char *key, s32 *out);
+/* Is there a field @key (of any type)? */
 bool rte_jobj_has(struct rte_jobj *o, const char *key);
+
 /*
  * The object in field @key as @sub, for the same lookups; release @sub
  * with rte_jobj_release() (the line itself stays).  0, or -1 with o->err.

@@ -3,9 +3,10 @@
 #include <string.h>
 
 #include "rte_hist.h"
+#include "rte_percpu.h"
 #include "rte_run.h"
 
-static void rte_part_clear(struct rte_part *p)
+void rte_part_clear(struct rte_part *p)
 {
 	rte_stats_init(&p->st);
 	rte_hist_clear(&p->hist);
@@ -21,15 +22,6 @@ static void rte_part_merge(struct rte_part *d, const struct rte_part *s)
 	d->lost += s->lost;
 	d->late += s->late;
 	rte_le_merge(&d->le, &s->le);
-}
-
-/* One latency of @ticks into a stage's part */
-static void rte_part_add(const struct rte_run *r, struct rte_part *p,
-			 u64 ticks, u32 missed)
-{
-	rte_stats_add(&p->st, ticks, missed, r->threshold_ticks);
-	rte_hist_add(&p->hist, ticks, 1);
-	rte_le_add(&p->le, r->le_ticks, ticks);
 }
 
 void rte_run_init(struct rte_run *r, const struct rte_header *h,
@@ -93,6 +85,14 @@ void rte_run_finish(struct rte_run *r, u64 at_ns)
 		rte_run_close(r, at_ns < r->win_end ? at_ns : r->win_end, true);
 }
 
+void rte_part_add(struct rte_part *p, const struct rte_run *r, u64 ticks,
+		  u32 missed)
+{
+	rte_stats_add(&p->st, ticks, missed, r->threshold_ticks);
+	rte_hist_add(&p->hist, ticks, 1);
+	rte_le_add(&p->le, r->le_ticks, ticks);
+}
+
 bool rte_run_feed(struct rte_run *r, const struct rt_eval_tmu_sample *s)
 {
 	u64 ticks = s->latency_ticks;
@@ -115,7 +115,9 @@ bool rte_run_feed(struct rte_run *r, const struct rt_eval_tmu_sample *s)
 	r->have_seq = true;
 	r->next_seq = s->seq + 1;
 	r->last_ts = s->timestamp_ns;
-	rte_part_add(r, &r->win, ticks, s->missed);
+	rte_part_add(&r->win, r, ticks, s->missed);
+	if (r->percpu)
+		rte_percpu_add(r->percpu, r, s->cpu, ticks, s->missed);
 	if (ticks > r->fail_ticks)
 		r->fail_count++;
 	if (r->us)
@@ -128,7 +130,7 @@ bool rte_run_feed(struct rte_run *r, const struct rt_eval_tmu_sample *s)
 	 */
 	if (s->flags & RT_EVAL_TMU_SAMPLE_THREAD) {
 		r->thread_seen = true;
-		rte_part_add(r, &r->thr_win, s->stage2_ticks, 0);
+		rte_part_add(&r->thr_win, r, s->stage2_ticks, 0);
 		if (r->thr_us)
 			rte_ushist_add(r->thr_us,
 				       rte_tick_conv_ns(&r->conv, s->stage2_ticks),

@@ -72,6 +72,7 @@ struct rte_report {
 };
 
 struct rte_run;
+struct rte_percpu;
 
 /**
  * struct rte_run_sink - who hears about closed windows
@@ -120,6 +121,8 @@ struct rte_run_sink {
  * @conv: ticks to ns without a division, for @us
  * @sink: window callback
  * @le_ticks: the Prometheus histogram's bounds in ticks
+ * @percpu: optional per-CPU statistics (--per-cpu), fed with every sample
+ *	the run takes
  */
 struct rte_run {
 	const struct rte_header *hdr;
@@ -149,6 +152,7 @@ struct rte_run {
 	struct rte_tick_conv conv;
 	struct rte_run_sink sink;
 	u64 le_ticks[RTE_LE_N];
+	struct rte_percpu *percpu;
 };
 
 /* @r is large (four histograms): allocate it, e.g. with rte_xcalloc(). */
@@ -160,6 +164,11 @@ bool rte_run_feed(struct rte_run *r, const struct rt_eval_tmu_sample *s);
 void rte_run_advance(struct rte_run *r, u64 now_ns);
 /* The run ends at @at_ns: close due windows, then the partial last one. */
 void rte_run_finish(struct rte_run *r, u64 at_ns);
+
+/* An empty part, and one sample into it with @r's threshold and bounds. */
+void rte_part_clear(struct rte_part *p);
+void rte_part_add(struct rte_part *p, const struct rte_run *r, u64 ticks,
+		  u32 missed);
 
 void rte_report_make(struct rte_report *rep, const struct rte_part *p,
 		     u64 tick_hz);

@@ -17,7 +17,8 @@ static void print_usage(void)
 		"         [--samples N] [--tick-hz HZ] [--period-ticks N] [--base N]\n"
 		"         [--spread N] [--seed N] [--gap-every N] [--label TEXT]\n"
 		"         [--environment TEXT] [--emulated] [--thread BASE]\n"
-		"         [--late-every N]   (latencies in ticks)\n");
+		"         [--late-every N] [--cpus N]\n"
+		"         (latencies in ticks; --cpus: sample i on CPU i %% N)\n");
 	exit(2);
 }
 
@@ -48,6 +49,7 @@ int main(int argc, char **argv)
 		{ "emulated", no_argument, NULL, 'E' },
 		{ "thread", required_argument, NULL, 'T' },
 		{ "late-every", required_argument, NULL, 'L' },
+		{ "cpus", required_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct rte_gen g = {
@@ -98,6 +100,9 @@ int main(int argc, char **argv)
 			break;
 		case 'L':
 			g.late_every = parse_number(optarg);
+			break;
+		case 'c':
+			g.cpus = (u32)parse_number(optarg);
 			break;
 		default:
 			print_usage();

@@ -70,6 +70,7 @@ void rte_gen_header(struct rte_header *h, const struct rte_gen *g)
 	h->env.emulated = g->emulated;
 	h->thread_stage = g->thread;
 	h->thread_priority = g->thread ? 95 : 0;
+	h->dma_latency_us = -1;
 }
 
 void rte_gen_sample(const struct rte_gen *g, const struct rte_header *h,
@@ -103,6 +104,7 @@ void rte_gen_sample(const struct rte_gen *g, const struct rte_header *h,
 	s->missed = (u32)(lat / g->period_ticks);
 	s->flags = s->missed ? RT_EVAL_TMU_SAMPLE_LATE : 0;
 	s->period_ticks = g->period_ticks;
+	s->cpu = g->cpus ? (u32)(i % g->cpus) : 0;
 	s->timestamp_ns = h->start_ns + (i + 1) * h->info.period_ns +
 			  rte_ticks_to_ns(lat % g->period_ticks, g->tick_hz);
 	if (!g->thread)

@@ -38,6 +38,7 @@ enum rte_gen_dist {
  *	THREAD_LATE instead, stage2_ticks 0; 0 = none
  * @plain_every: every that many samples (the first of each run of them),
  *	neither flag, stage2_ticks 0 (not measured); 0 = none
+ * @cpus: sample i ran on CPU i % @cpus (0 or 1: all on CPU 0)
  */
 struct rte_gen {
 	enum rte_gen_dist dist;
@@ -55,6 +56,7 @@ struct rte_gen {
 	u64 thread_base;
 	u64 late_every;
 	u64 plain_every;
+	u32 cpus;
 };
 
 int rte_gen_dist_parse(const char *name, enum rte_gen_dist *d);

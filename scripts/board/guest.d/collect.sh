@@ -4,9 +4,9 @@
 # rt-eval-collect against the live driver, inside the emulated board
 # (busybox sh, cwd /payload, module loaded by guest-check.sh): windows,
 # sequence gaps, counts and statistics against sysfs, SIGHUP, SIGTERM, the
-# raw file's replay, the --prom and --histogram files, the daemon mode, a
-# device that goes away, the probe effect at a 1 kHz sample rate, and the
-# thread stage (--thread).
+# raw file's replay, the --prom and --histogram files, the daemon mode,
+# --irq-cpu, --dma-latency and --per-cpu, a device that goes away, the
+# probe effect at a 1 kHz sample rate, and the thread stage (--thread).
 # Prints TAP lines; exit status 0 only if all passed.  Every figure here is
 # emulated (QEMU TCG), not a hardware result.
 
@@ -168,6 +168,60 @@ while kill -0 "$dpid" 2>/dev/null && [ $i -lt 30 ]; do
 done
 [ $rc = 0 ] && [ ! -e $W/d.pid ] && ! kill -0 "$dpid" 2>/dev/null
 tap $? "the daemon ends at SIGTERM with a summary and removes its pidfile"
+
+# --- comparable runs: --irq-cpu, --dma-latency, --per-cpu -------------------
+# The interrupt moved to CPU 1 for a 3 s run and put back after; the header
+# says where it went; every sample was taken on CPU 1.  A kernel may refuse
+# to move it (a Xen guest's event channel): then the collector must say so
+# naming the file, and the rest is skipped.  Invariants only.
+skip() { n=$((n + 1)); echo "ok $n $TAP_PREFIX: $1 # SKIP $2"; }
+irq=$(grep -lx 'rt_eval_tmu0' /sys/kernel/irq/*/actions 2>/dev/null | head -n1 | cut -d/ -f5)
+[ -n "$irq" ] ||
+	irq=$(sed -n 's/^ *\([0-9][0-9]*\):.*[ ,]rt_eval_tmu0$/\1/p' /proc/interrupts | head -n1)
+aff=/proc/irq/$irq/smp_affinity_list
+before=$(cat "$aff" 2>/dev/null)
+[ -n "$irq" ] && [ -n "$before" ]
+tap $? "the device's interrupt: ${irq:-not found}, on CPUs ${before:-?}"
+$C --irq-cpu 1x >/dev/null 2>$W/err
+rc=$?
+$C --irq-cpu 4000 --duration 1 >/dev/null 2>$W/err2
+rc2=$?
+[ $rc = 2 ] && grep -q '^usage:' $W/err && [ $rc2 = 1 ] && grep -q 'CPU 4000 is not online' $W/err2 &&
+	[ "$(cat "$aff" 2>/dev/null)" = "$before" ]
+tap $? "--irq-cpu: bad syntax exit 2 ($rc), an offline CPU exit 1 before measuring ($rc2)"
+echo 1 >$S/enable
+$C --irq-cpu 1 --dma-latency 0 --per-cpu --duration 3 --interval 1 \
+	--log $W/cpu.jsonl >$W/cpu.out 2>$W/cpu.err
+rc=$?
+cat $W/cpu.err
+if [ $rc = 1 ] && grep -q "cannot write \"1\" to $aff" $W/cpu.err; then
+	why="the kernel refused the affinity write ($(sed -n 's/.*smp_affinity_list: \([^:]*\):.*/\1/p' $W/cpu.err | head -n1))"
+	[ "$(cat "$aff")" = "$before" ] && [ ! -s $W/cpu.jsonl ]
+	tap $? "a refused --irq-cpu: exit 1 naming $aff, nothing measured, affinity unchanged"
+	skip "--irq-cpu 1 --dma-latency 0 --per-cpu: a 3 s run" "$why"
+	skip "the interrupt's affinity is put back" "$why"
+	skip "the header records the interrupt on CPU 1 and the PM QoS request" "$why"
+	skip "--per-cpu: every sample on CPU 1" "$why"
+elif [ $rc = 1 ] && grep -q 'CPU 1 is not online' $W/cpu.err; then
+	skip "--irq-cpu 1 --dma-latency 0 --per-cpu: a 3 s run" "CPU 1 is not online here"
+else
+	tap $rc "--irq-cpu 1 --dma-latency 0 --per-cpu: a 3 s run, exit 0 (exit $rc)"
+	after=$(cat "$aff")
+	[ "$after" = "$before" ]
+	tap $? "the interrupt's affinity is put back: $after (was $before)"
+	hdr=$(grep '"type":"header"' $W/cpu.jsonl)
+	echo "$hdr" | grep -q "\"irq\":$irq," && echo "$hdr" | grep -q '"irq_cpus":"1"' &&
+		echo "$hdr" | grep -q '"dma_latency_us":0' &&
+		echo "$hdr" | grep -q '"cpufreq_governor":"[a-z]' && grep -q "^# interrupt $irq on CPU 1, " $W/cpu.out
+	tap $? "the header records the interrupt $irq on CPU 1 and the PM QoS request ($(sed -n 's/^# \(interrupt .*\)/\1/p' $W/cpu.out))"
+	# the run's count, not a CPU's (jnum takes the last "samples")
+	samples=$(summary_of $W/cpu.jsonl | sed -n 's/^{"type":"summary","samples":\([0-9]*\),.*/\1/p')
+	sum=$(summary_of $W/cpu.jsonl)
+	echo "$sum" | grep -qF "\"per_cpu\":[{\"cpu\":1,\"samples\":$samples," &&
+		! echo "$sum" | grep -qF '},{"cpu":' && ! echo "$sum" | grep -qF per_cpu_other &&
+		[ "${samples:-0}" -gt 0 ] && grep -q "^per CPU: all $samples samples on CPU 1$" $W/cpu.out
+	tap $? "--per-cpu: all ${samples:-?} samples on CPU 1"
+fi
 
 # --- probe effect at 1 kHz --------------------------------------------------
 # Three 4 s windows of one run: wake-ups are voluntary context switches

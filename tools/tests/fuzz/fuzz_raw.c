@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The raw file reader: rte_raw_open() and a replay into a run with the
- * --histogram conversion on (both stages' columns), as rt-eval-collect
- * --replay does, and the text and log summaries.
+ * --histogram conversion (both stages' columns) and --per-cpu on, as
+ * rt-eval-collect --replay does, the text and log summaries, and the
+ * text header of what it read.
  */
 #include <stdlib.h>
 
@@ -12,6 +13,7 @@
 #include "rte_fmt_prom.h"
 #include "rte_fmt_raw.h"
 #include "rte_fmt_text.h"
+#include "rte_percpu.h"
 
 int rte_fuzz_one(const u8 *data, size_t size)
 {
@@ -29,6 +31,7 @@ int rte_fuzz_one(const u8 *data, size_t size)
 		rte_ushist_init(&thr, 1000);
 		r->us = &us;
 		r->thr_us = &thr;
+		r->percpu = rte_percpu_new();
 		if (!rte_raw_replay(&rd, r, err, sizeof(err))) {
 			struct rte_limits lim = { 0 };
 			struct rte_log_end e = { .end = "end of file",
@@ -42,7 +45,11 @@ int rte_fuzz_one(const u8 *data, size_t size)
 			rte_text_summary(&text, r, &rep, "end of file");
 			rte_log_summary(&text, r, &rep, &e);
 			rte_header_json(h, &text);
+			rte_text_header(&text, h);
+			rte_percpu_text(&text, r->percpu, h->info.tick_hz);
+			rte_percpu_json(&text, r->percpu, h->info.tick_hz);
 		}
+		rte_percpu_free(r->percpu);
 		rte_raw_close(&rd);
 		rte_ushist_free(&us);
 		rte_ushist_free(&thr);
