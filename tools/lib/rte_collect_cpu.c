@@ -23,25 +23,6 @@
 #define MSG_PUT_BACK "%s: cannot put back \"%s\" after --irq-cpu: %s; write it there yourself"
 #define MSG_DMA "--dma-latency %lld: cannot %s /dev/cpu_dma_latency: %s: %s"
 
-/* Write @text to @path whole; 0, or -1 with errno. */
-static int write_text(const char *path, const char *text)
-{
-	size_t len = strlen(text);
-	ssize_t n;
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return -1;
-	n = write(fd, text, len);
-	if (n >= 0 && (size_t)n != len) {
-		n = -1;
-		errno = EIO;
-	}
-	if (close(fd) && n >= 0)
-		n = -1;
-	return n < 0 ? -1 : 0;
-}
-
 void collect_pin_irq(struct collector *c)
 {
 	long long cpu = (long long)c->opt.irq_cpu;
@@ -71,7 +52,7 @@ void collect_pin_irq(struct collector *c)
 		exit(1);
 	}
 	snprintf(val, sizeof(val), "%lld", cpu);
-	if (write_text(path, val)) {
+	if (rte_write_text(path, val)) {
 		int e = errno;
 
 		collect_msg(c, MSG_REFUSED, cpu, cpu, path, strerror(e),
@@ -89,7 +70,7 @@ int collect_unpin_irq(struct collector *c)
 		return 0;
 	snprintf(path, sizeof(path), "/proc/irq/%u/smp_affinity_list", c->pin_irq);
 	c->pin_irq = 0;
-	if (write_text(path, c->pin_old)) {
+	if (rte_write_text(path, c->pin_old)) {
 		collect_msg(c, MSG_PUT_BACK, path, c->pin_old, strerror(errno));
 		return -1;
 	}

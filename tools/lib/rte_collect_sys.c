@@ -140,22 +140,10 @@ int collect_sysfs_write(struct collector *c, const char *attr,
 			const char *val)
 {
 	char path[PATH_MAX];
-	size_t len = strlen(val);
-	ssize_t n;
-	int fd;
 
 	if (sysfs_path(c, attr, path, sizeof(path)))
 		return -1;
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = write(fd, val, len);
-	if (n >= 0 && (size_t)n != len) {
-		n = -1;
-		errno = EIO;
-	}
-	close(fd);
-	return n < 0 ? -1 : 0;
+	return rte_write_text(path, val);
 }
 
 /* Write @val to @attr for --thread, or say which file failed and exit 1 */

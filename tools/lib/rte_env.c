@@ -60,17 +60,6 @@ void rte_env_detect_kernel(struct rte_env *env)
 		rte_copy(env->preempt, sizeof(env->preempt), "PREEMPT_RT");
 }
 
-/* Read root + path; "" when absent. */
-static void rte_env_file(const char *root, const char *path, char *buf,
-			 size_t len)
-{
-	char full[512];
-
-	snprintf(full, sizeof(full), "%s%s", root, path);
-	if (rte_read_text(full, buf, len))
-		buf[0] = '\0';
-}
-
 /* Does a device-tree string list (NUL separated) contain @want? */
 static bool rte_dt_has(const char *root, const char *path, const char *want)
 {
@@ -246,8 +235,8 @@ static void rte_env_xen(struct rte_env *env, const char *root)
 {
 	char caps[256], uuid[64], major[16], minor[16], extra[24];
 
-	rte_env_file(root, "/proc/xen/capabilities", caps, sizeof(caps));
-	rte_env_file(root, "/sys/hypervisor/uuid", uuid, sizeof(uuid));
+	rte_read_text_at(root, "/proc/xen/capabilities", caps, sizeof(caps));
+	rte_read_text_at(root, "/sys/hypervisor/uuid", uuid, sizeof(uuid));
 	if (rte_dt_has(root, "/proc/device-tree/compatible", "xen,xenvm") ||
 	    rte_exists(root, "/proc/device-tree/interrupt-controller@3001000")) {
 		/*
@@ -270,12 +259,13 @@ static void rte_env_xen(struct rte_env *env, const char *root)
 		rte_evidence(env, caps[0] ? "/proc/xen/capabilities: no control_d" :
 			     "not domain 0 (mount xenfs on /proc/xen to be sure)");
 	}
-	rte_env_file(root, "/sys/hypervisor/version/major", major, sizeof(major));
-	rte_env_file(root, "/sys/hypervisor/version/minor", minor, sizeof(minor));
-	rte_env_file(root, "/sys/hypervisor/version/extra", extra, sizeof(extra));
-	if (major[0])
-		snprintf(env->xen_version, sizeof(env->xen_version), "%s.%s%s",
-			 major, minor, extra);
+	rte_read_text_at(root, "/sys/hypervisor/version/major", major, sizeof(major));
+	rte_read_text_at(root, "/sys/hypervisor/version/minor", minor, sizeof(minor));
+	rte_read_text_at(root, "/sys/hypervisor/version/extra", extra, sizeof(extra));
+	/* a hostile sysfs may fill all three: cut, never overflow */
+	if (major[0] && snprintf(env->xen_version, sizeof(env->xen_version),
+				 "%s.%s%s", major, minor, extra) < 0)
+		env->xen_version[0] = '\0';
 	if (!strcmp(env->environment, RTE_ENV_XEN_DOM0))
 		rte_xen_scheduler(env, root, strstr(caps, "control_d"));
 }
@@ -288,21 +278,21 @@ static bool rte_env_kvm(struct rte_env *env, const char *root)
 		rte_evidence(env, "device tree: linux,dummy-virt (QEMU virt machine)");
 		return true;
 	}
-	rte_env_file(root, "/sys/class/dmi/id/sys_vendor", vendor, sizeof(vendor));
-	rte_env_file(root, "/sys/class/dmi/id/product_name", product, sizeof(product));
+	rte_read_text_at(root, "/sys/class/dmi/id/sys_vendor", vendor, sizeof(vendor));
+	rte_read_text_at(root, "/sys/class/dmi/id/product_name", product, sizeof(product));
 	if (strstr(vendor, "QEMU") || strstr(product, "KVM") ||
 	    strstr(product, "QEMU")) {
 		rte_evidence(env, "DMI: QEMU/KVM system");
 		return true;
 	}
-	rte_env_file(root, "/sys/devices/system/clocksource/clocksource0/available_clocksource",
-		     clocks, sizeof(clocks));
+	rte_read_text_at(root, "/sys/devices/system/clocksource/clocksource0/available_clocksource",
+			 clocks, sizeof(clocks));
 	if (strstr(clocks, "kvm-clock")) {
 		rte_evidence(env, "clocksource: kvm-clock");
 		return true;
 	}
 	/* some hypervisor, but not one that says it is KVM */
-	rte_env_file(root, "/proc/cpuinfo", cpuinfo, sizeof(cpuinfo));
+	rte_read_text_at(root, "/proc/cpuinfo", cpuinfo, sizeof(cpuinfo));
 	if (strstr(cpuinfo, " hypervisor"))
 		rte_evidence(env, "/proc/cpuinfo: hypervisor flag");
 	return false;
@@ -315,14 +305,14 @@ void rte_env_detect_platform(struct rte_env *env, const char *root)
 	env->evidence[0] = '\0';
 	env->xen_version[0] = '\0';
 	env->xen_scheduler[0] = '\0';
-	rte_env_file(root, "/proc/device-tree/model", model, sizeof(model));
+	rte_read_text_at(root, "/proc/device-tree/model", model, sizeof(model));
 	if (!model[0])
-		rte_env_file(root, "/sys/class/dmi/id/product_name", model,
-			     sizeof(model));
+		rte_read_text_at(root, "/sys/class/dmi/id/product_name", model,
+				 sizeof(model));
 	rte_copy(env->board, sizeof(env->board), model);
 	env->emulated = strstr(model, "QEMU");
 
-	rte_env_file(root, "/sys/hypervisor/type", type, sizeof(type));
+	rte_read_text_at(root, "/sys/hypervisor/type", type, sizeof(type));
 	if (!strcmp(type, "xen")) {
 		rte_evidence(env, "/sys/hypervisor/type: xen");
 		rte_env_xen(env, root);

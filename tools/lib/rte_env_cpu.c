@@ -12,17 +12,6 @@
 
 #include "rte_env.h"
 
-/* Read root + path (a small text file); "" when absent. */
-static void rte_cpu_file(const char *root, const char *path, char *buf,
-			 size_t len)
-{
-	char full[512];
-
-	snprintf(full, sizeof(full), "%s%s", root, path);
-	if (rte_read_text(full, buf, len))
-		buf[0] = '\0';
-}
-
 /* A decimal CPU number below RTE_MAX_CPUS at *p; -1 if none. */
 static long rte_cpu_num(const char **p)
 {
@@ -194,7 +183,7 @@ static u32 rte_irq_find_sys(const char *root, const char *name)
 		    (best && irq >= best))
 			continue;
 		snprintf(path, sizeof(path), "/sys/kernel/irq/%s/actions", d->d_name);
-		rte_cpu_file(root, path, actions, sizeof(actions));
+		rte_read_text_at(root, path, actions, sizeof(actions));
 		if (rte_in_list(actions, name, ",\n"))
 			best = (u32)irq;
 	}
@@ -258,10 +247,10 @@ void rte_irq_cpus(const char *root, u32 irq, char *out, size_t len)
 	if (!irq)
 		return;
 	snprintf(path, sizeof(path), "/proc/irq/%u/effective_affinity_list", irq);
-	rte_cpu_file(root, path, text, sizeof(text));
+	rte_read_text_at(root, path, text, sizeof(text));
 	if (!text[0]) {
 		snprintf(path, sizeof(path), "/proc/irq/%u/smp_affinity_list", irq);
-		rte_cpu_file(root, path, text, sizeof(text));
+		rte_read_text_at(root, path, text, sizeof(text));
 	}
 	/* only a well-formed list is recorded */
 	if (!rte_cpulist_parse(text, &s))
@@ -277,8 +266,8 @@ void rte_cpufreq_governor(const char *root, const char *cpus, char *out,
 	u32 cpu;
 
 	if (!cpus[0] || rte_cpulist_parse(cpus, &s)) {
-		rte_cpu_file(root, "/sys/devices/system/cpu/online", online,
-			     sizeof(online));
+		rte_read_text_at(root, "/sys/devices/system/cpu/online", online,
+				 sizeof(online));
 		if (rte_cpulist_parse(online, &s))
 			memset(&s, 0, sizeof(s));
 	}
@@ -288,7 +277,7 @@ void rte_cpufreq_governor(const char *root, const char *cpus, char *out,
 			continue;
 		snprintf(path, sizeof(path),
 			 "/sys/devices/system/cpu/cpu%u/cpufreq/scaling_governor", cpu);
-		rte_cpu_file(root, path, gov, sizeof(gov));
+		rte_read_text_at(root, path, gov, sizeof(gov));
 		rte_copy_text(gov, sizeof(gov), gov, strlen(gov));
 		if (!gov[0])
 			rte_copy(gov, sizeof(gov), "none");
@@ -307,7 +296,7 @@ void rte_env_detect_cpus(struct rte_env *env, const char *root,
 
 	env->irq = rte_irq_find(root, irq_name);
 	rte_irq_cpus(root, env->irq, env->irq_cpus, sizeof(env->irq_cpus));
-	rte_cpu_file(root, "/proc/cmdline", cmdline, sizeof(cmdline));
+	rte_read_text_at(root, "/proc/cmdline", cmdline, sizeof(cmdline));
 	rte_cmdline_param(cmdline, "isolcpus", env->isolcpus, sizeof(env->isolcpus));
 	rte_cmdline_param(cmdline, "nohz_full", env->nohz_full, sizeof(env->nohz_full));
 	rte_cmdline_param(cmdline, "irqaffinity", env->irqaffinity,

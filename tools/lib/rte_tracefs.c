@@ -52,22 +52,10 @@ static int rte_tracefs_write(const struct rte_tracefs *t, const char *name,
 			     const char *val)
 {
 	char path[512];
-	size_t len = strlen(val);
-	ssize_t n;
-	int fd;
 
 	if (rte_tracefs_path(t, name, path, sizeof(path)))
 		return -1;
-	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = write(fd, val, len);
-	if (n >= 0 && (size_t)n != len) {
-		n = -1;
-		errno = EIO;
-	}
-	close(fd);
-	return n < 0 ? -1 : 0;
+	return rte_write_text(path, val);
 }
 
 /* /proc/mounts escapes ' ', '\t', '\n' and '\\' as octal: undo it. */

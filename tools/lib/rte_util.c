@@ -299,3 +299,31 @@ int rte_read_text(const char *path, char *buf, size_t len)
 	buf[n] = '\0';
 	return 0;
 }
+
+void rte_read_text_at(const char *root, const char *path, char *buf,
+		      size_t len)
+{
+	char full[512];
+
+	snprintf(full, sizeof(full), "%s%s", root, path);
+	if (rte_read_text(full, buf, len))
+		buf[0] = '\0';
+}
+
+int rte_write_text(const char *path, const char *text)
+{
+	size_t len = strlen(text);
+	ssize_t n;
+	int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, text, len);
+	if (n >= 0 && (size_t)n != len) {
+		n = -1;
+		errno = EIO;
+	}
+	if (close(fd) && n >= 0)
+		n = -1;
+	return n < 0 ? -1 : 0;
+}

@@ -134,5 +134,14 @@ void rte_copy(char *dst, size_t len, const char *src);
 
 /* Read a small text file whole, without the trailing newline; 0 or -1. */
 int rte_read_text(const char *path, char *buf, size_t len);
+/* The same under @root (a test's fake tree, or ""); "" when unreadable. */
+void rte_read_text_at(const char *root, const char *path, char *buf,
+		      size_t len);
+/*
+ * Write @text to the existing file @path in one write(), opened as the
+ * shell's '>' opens it (sysfs, procfs and tracefs take a value per write);
+ * 0, or -1 with errno.
+ */
+int rte_write_text(const char *path, const char *text);
 
 #endif
