@@ -162,7 +162,13 @@ static void rte_text_ctx(struct rte_buf *b, const struct rte_ctx *c)
 	default:
 		rte_buf_printf(b, "task ");
 		rte_text_line(b, c->name[0] ? c->name : "(no comm)");
-		rte_buf_printf(b, " (pid %lld)", (long long)c->num);
+		rte_buf_printf(b, " (pid %lld", (long long)c->num);
+		if (c->was[0]) {
+			rte_buf_printf(b, ", named ");
+			rte_text_line(b, c->was);
+			rte_buf_printf(b, " then");
+		}
+		rte_buf_printf(b, ")");
 		break;
 	}
 	if (c->irqs_off) {

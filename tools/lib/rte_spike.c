@@ -150,6 +150,35 @@ static void rte_spike_add(struct rte_spike *sp, u64 start, u64 end,
 		sp->more_spans++;
 }
 
+/* A task's comm changes (exec): name it as it was last seen, up to the spike. */
+static void rte_ctx_rename(struct rte_ctx *c, s64 pid, const char *comm)
+{
+	if (c->kind != RTE_CTX_TASK || c->num != pid || !comm[0] ||
+	    !strcmp(comm, "<...>") || !strcmp(c->name, comm))
+		return;
+	if (!c->was[0] && strcmp(c->name, "<...>"))
+		rte_copy(c->was, sizeof(c->was), c->name);
+	rte_copy(c->name, sizeof(c->name), comm);
+	if (!strcmp(c->was, c->name))
+		c->was[0] = '\0';
+}
+
+static void rte_spike_rename(struct rte_spike *sp, const struct rte_tev *ev)
+{
+	size_t i;
+
+	for (i = 0; i < sp->nspans; i++) {
+		rte_ctx_rename(&sp->spans[i].ctx, ev->pid, ev->comm);
+		if (ev->kind == RTE_TEV_SWITCH)
+			rte_ctx_rename(&sp->spans[i].ctx, ev->num, ev->name);
+	}
+	if (!sp->have_cause)
+		return;
+	rte_ctx_rename(&sp->cause.ctx, ev->pid, ev->comm);
+	if (ev->kind == RTE_TEV_SWITCH)
+		rte_ctx_rename(&sp->cause.ctx, ev->num, ev->name);
+}
+
 /* Is @ev the spike's own event (the last one pass 1 found)? */
 static bool rte_spike_is_end(const struct rte_spike *sp,
 			     const struct rte_tev *ev)
@@ -179,6 +208,7 @@ static int rte_spike_spans(struct rte_trace_reader *rd, struct rte_spike *sp)
 		/* a span that reaches past the underflow */
 		if (have_prev && ev.ts_ns > sp->underflow_ns)
 			rte_spike_add(sp, prev, ev.ts_ns, &st);
+		rte_spike_rename(sp, &ev);
 		if (rte_spike_is_end(sp, &ev))
 			return 0;
 		rte_state_apply(&st, &ev);

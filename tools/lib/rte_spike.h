@@ -34,6 +34,9 @@ enum rte_ctx_kind { RTE_CTX_TASK, RTE_CTX_IRQ, RTE_CTX_SOFTIRQ };
  * @name: the task's comm, the interrupt's name, the softirq's action
  * @irqs_off: inside preemptirq's irq_disable .. irq_enable
  * @caller: the irq_disable's caller
+ * @was: a task: its comm when the span began, if it has another since (an
+ *	exec: @name is the later one, as the trace's comm cache shows it);
+ *	else ""
  */
 struct rte_ctx {
 	enum rte_ctx_kind kind;
@@ -41,6 +44,7 @@ struct rte_ctx {
 	char name[64];
 	bool irqs_off;
 	char caller[64];
+	char was[64];
 };
 
 /**

@@ -107,6 +107,17 @@ static const char irq_disable_trace[] = {
 	"              sh-345     [001] d.h1.   300.040120: sample: dev=0 seq=9 cpu=1 irq_ticks=5250000 irq_ns=35000000 missed=3 flags=0x1\n"
 };
 
+/*
+ * The shell of the knob, seen by sched_switch while it execs (comm "exe"),
+ * named "sh" by the trace's comm cache afterwards; another task not named.
+ */
+static const char renamed_trace[] = {
+	HDR
+	"          <idle>-0       [000] d..2.    50.000000: sched_switch: prev_comm=swapper/0 prev_pid=0 prev_prio=120 prev_state=R ==> next_comm=exe next_pid=689 next_prio=120\n"
+	"              sh-689     [000] d.h1.    50.200000: irq_handler_entry: irq=14 name=rt_eval_tmu0\n"
+	"              sh-689     [000] d.h1.    50.200010: sample: dev=0 seq=3 cpu=0 irq_ticks=1 irq_ns=190000000 missed=19 flags=0x1\n"
+};
+
 /* The thread stage: a SCHED_FIFO hog named "hog task" runs first. */
 static const char thread_trace[] = {
 	HDR
@@ -237,6 +248,21 @@ TEST(names_what_kept_the_thread_from_running)
 	EXPECT_STREQ("hog task", sp.cause.ctx.name);
 	EXPECT_EQ(500, sp.cause.ctx.num);
 	EXPECT_NE(NULL, strstr(out.p, CAUSE_HOG));
+	rte_buf_free(&out);
+}
+
+TEST(names_a_task_as_it_was_last_called)
+{
+	struct rte_spike sp;
+	struct rte_buf out = { 0 };
+
+	analyse(_metadata, renamed_trace, 0, &sp, &out);
+	TH_LOG("%s", out.p);
+	ASSERT_TRUE(sp.have_cause);
+	EXPECT_STREQ("sh", sp.cause.ctx.name);
+	EXPECT_STREQ("exe", sp.cause.ctx.was);
+	EXPECT_EQ(689, sp.cause.ctx.num);
+	EXPECT_NE(NULL, strstr(out.p, "while task sh (pid 689, named exe then) ran on CPU 0"));
 	rte_buf_free(&out);
 }
 
