@@ -30,6 +30,23 @@ mkdir -p $W
 # jnum FIELD: the numeric FIELD of the JSON line on stdin
 jnum() { sed -n "s/.*[{,]\"$1\":\([0-9]*\).*/\1/p"; }
 
+# until SECONDS TEST...: poll TEST every 0.2 s for up to SECONDS (the
+# debug kernel under QEMU is slow: wait for states, not for times)
+until_ok() {
+	t=$(($1 * 5))
+	shift
+	while [ $t -gt 0 ]; do
+		"$@" && return 0
+		sleep 0.2
+		t=$((t - 1))
+	done
+	return 1
+}
+# shellcheck disable=SC2317 # called through until_ok
+armed() { [ "$(cat "$S"/stop_tracing_ns)" = 100000000 ] && [ "$(cat "$T"/tracing_on)" = 1 ]; }
+# shellcheck disable=SC2317 # called through until_ok
+saved() { [ -s "$1" ] && [ "$(cat "$T"/tracing_on)" = 1 ]; }
+
 # --- without tracefs: exit 1 before measuring ------------------------------
 umount $T 2>/dev/null
 umount /sys/kernel/debug/tracing 2>/dev/null
@@ -53,13 +70,7 @@ clock0=$(sed 's/.*\[\(.*\)\].*/\1/' $T/trace_clock)
 $C --trace=$W/spike.trace --stop-above $STOP --quiet --interval 1 \
 	--duration 60 --log $W/run.jsonl >$W/out 2>$W/err &
 cpid=$!
-i=0
-while [ $i -lt 100 ] && ! grep -q '"type":"header"' $W/run.jsonl 2>/dev/null; do
-	sleep 0.1
-	i=$((i + 1))
-done
-sleep 1
-[ "$(cat "$S"/stop_tracing_ns)" = 100000000 ] && [ "$(cat $T/tracing_on)" = 1 ]
+until_ok 60 armed
 tap $? "armed: stop_tracing_ns 100000000, tracing on"
 sh -c "echo $HOLD_US >$K" &
 kpid=$!
@@ -99,12 +110,16 @@ tap $? "stop_tracing_ns, tracing_on, trace_clock and the events are put back"
 # --- --trace-continue: two spikes, two traces, then exit 3 ------------------
 rm -f $W/spike.trace*
 $C --trace=$W/spike.trace --stop-above $STOP --trace-continue --quiet \
-	--duration 8 >$W/out 2>$W/err &
+	--duration 300 >$W/out 2>$W/err &
 cpid=$!
-sleep 2
+until_ok 60 armed
 sh -c "echo $HOLD_US >$K"
-sleep 1
+# saved and traced again (a debug kernel's trace takes a while to save)
+until_ok 120 saved $W/spike.trace
 sh -c "echo $HOLD_US >$K"
+until_ok 120 saved $W/spike.trace.2
+sleep 0.5
+kill -TERM $cpid
 wait $cpid
 rc=$?
 cat $W/err
