@@ -5,7 +5,8 @@
 # Dom0 or in a dom0less Xen guest: measure for DEMO_SECONDS with
 # rt-eval-collect, showing its window lines as they come, then hand its
 # JSON log to the host (gzip + base64 between RTE-FILE markers, safe from
-# Xen's console line cuts).  Every line shown is labelled "[emulated]":
+# Xen's console line cuts).  On bare metal, then a spike on purpose,
+# traced and explained (--trace).  Every line shown is labelled "[emulated]":
 # under QEMU TCG the figures show the method at work, not any silicon.
 SECONDS_TOTAL=${DEMO_SECONDS:-30}
 INTERVAL=3
@@ -42,4 +43,17 @@ dmesg | grep 'Mean:' | sed "s/^\[[ 0-9.]*\] /$tag kernel log: /"
 echo "RTE-FILE-BEGIN $label.jsonl"
 gzip -c "/tmp/$label.jsonl" | base64
 echo "RTE-FILE-END"
+
+# Bare metal: a spike on purpose, traced.  A shell holds interrupts off
+# for 100 ms; the collector stops the trace at that sample and names it.
+if [ $label = baremetal ] && grep -q tracefs /proc/filesystems; then
+	echo "$tag --- a spike on purpose: a shell holds interrupts off for 100 ms ---"
+	./rt-eval-collect --trace=/tmp/spike.trace --stop-above 50ms --quiet \
+		--emulated --duration 20 >/tmp/spike.out 2>&1 &
+	cpid=$!
+	sleep 2
+	sh -c "echo 100000 >/sys/kernel/debug/rt_eval_tmu/ff120000.timer/irqs_off_us"
+	wait $cpid
+	sed "s/^/$tag /" /tmp/spike.out
+fi
 rmmod rt_eval_tmu
