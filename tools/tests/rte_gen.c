@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Runs with known distributions as raw files: see rte_gen.h. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "rte_gen.h"
 #include "rte_out.h"
@@ -170,4 +173,26 @@ void rte_gen_tmpdir(char *buf, size_t len, const char *name)
 		perror(buf);
 		exit(1);
 	}
+}
+
+int rte_gen_file(const char *root, const char *path, const void *data,
+		 size_t len)
+{
+	char full[512], *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(full, sizeof(full), "%s%s", root, path);
+	for (p = strchr(full + 1, '/'); p; p = strchr(p + 1, '/')) {
+		*p = '\0';
+		mkdir(full, 0755);
+		*p = '/';
+	}
+	/* executable: a fake tree may hold a program (xl) */
+	fd = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	if (fd < 0)
+		return -1;
+	n = write(fd, data, len);
+	close(fd);
+	return n == (ssize_t)len ? 0 : -1;
 }

@@ -79,5 +79,11 @@ int rte_gen_cmp_u64(const void *a, const void *b);
 u64 rte_gen_percentile(const u64 *sorted, u64 n, u32 ppm);
 /* A new directory /tmp/@name.XXXXXX into @buf, or exit. */
 void rte_gen_tmpdir(char *buf, size_t len, const char *name);
+/*
+ * Create @root@path (@path starts with '/'), and its directories, holding
+ * @len bytes of @data: a file of a test's fake tree.  0, or -1 with errno.
+ */
+int rte_gen_file(const char *root, const char *path, const void *data,
+		 size_t len);
 
 #endif

@@ -24,22 +24,10 @@ static char top[64];
 
 /* Create root/path (and its directories) holding @len bytes of @data. */
 static void fake(struct __test_metadata *_metadata, const char *root, const char *path,
-		 const char *data,
-		 size_t len)
+		 const char *data, size_t len)
 {
-	char full[512], *p;
-	int fd;
-
-	snprintf(full, sizeof(full), "%s%s", root, path);
-	for (p = strchr(full + 1, '/'); p; p = strchr(p + 1, '/')) {
-		*p = '\0';
-		mkdir(full, 0755);
-		*p = '/';
-	}
-	fd = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0755);
-	EXPECT_TRUE(fd >= 0 && write(fd, data, len) == (ssize_t)len)
-		TH_LOG("write %s", full);
-	close(fd);
+	EXPECT_EQ(0, rte_gen_file(root, path, data, len))
+		TH_LOG("write %s%s: %s", root, path, strerror(errno));
 }
 
 #define FAKE(root, path, lit) fake(_metadata, root, path, lit, sizeof(lit) - 1)
@@ -420,19 +408,8 @@ TEST(header_cpus)
 	rte_buf_free(&b);
 }
 
-/* The tests share a directory, made before the first and removed by the last. */
-static void __attribute__((constructor)) make_env_dir(void)
-{
-	rte_gen_tmpdir(top, sizeof(top), "rte-test-env");
-}
-
-TEST(remove_dir)
-{
-	char cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", top);
-	EXPECT_EQ(0, system(cmd))
-		TH_LOG("%s", cmd);
-}
+#define RTE_TEST_DIR		top
+#define RTE_TEST_DIR_NAME	"rte-test-env"
+#include "rte_test_dir.h"
 
 TEST_HARNESS_MAIN

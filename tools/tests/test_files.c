@@ -480,19 +480,8 @@ TEST(missing)
 	expect_error(_metadata, "nonexistent.raw", "cannot open: No such file or directory");
 }
 
-/* The tests share a directory, made before the first and removed by the last. */
-static void __attribute__((constructor)) make_files_dir(void)
-{
-	rte_gen_tmpdir(dir, sizeof(dir), "rte-test-files");
-}
-
-TEST(remove_dir)
-{
-	char cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	EXPECT_EQ(0, system(cmd))
-		TH_LOG("%s", cmd);
-}
+#define RTE_TEST_DIR		dir
+#define RTE_TEST_DIR_NAME	"rte-test-files"
+#include "rte_test_dir.h"
 
 TEST_HARNESS_MAIN

@@ -158,19 +158,8 @@ TEST(headless)
 	rte_out_close(&o);
 }
 
-/* The tests share a directory, made before the first and removed by the last. */
-static void __attribute__((constructor)) make_out_dir(void)
-{
-	rte_gen_tmpdir(dir, sizeof(dir), "rte-test-out");
-}
-
-TEST(remove_dir)
-{
-	char cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	EXPECT_EQ(0, system(cmd))
-		TH_LOG("%s", cmd);
-}
+#define RTE_TEST_DIR		dir
+#define RTE_TEST_DIR_NAME	"rte-test-out"
+#include "rte_test_dir.h"
 
 TEST_HARNESS_MAIN

@@ -227,18 +227,8 @@ TEST(replay_bounded)
 	free_run(r);
 }
 
-static void __attribute__((constructor)) make_percpu_dir(void)
-{
-	rte_gen_tmpdir(tmpdir, sizeof(tmpdir), "rte-test-percpu");
-}
-
-TEST(remove_dir)
-{
-	char cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
-	EXPECT_EQ(0, system(cmd))
-		TH_LOG("%s", cmd);
-}
+#define RTE_TEST_DIR		tmpdir
+#define RTE_TEST_DIR_NAME	"rte-test-percpu"
+#include "rte_test_dir.h"
 
 TEST_HARNESS_MAIN

@@ -38,19 +38,11 @@ static char top[64];
 static void put(struct __test_metadata *_metadata, const char *root,
 		const char *path, const char *data)
 {
-	char full[512], *p;
-	int fd;
+	char rel[300];
 
-	snprintf(full, sizeof(full), "%s/%s", root, path);
-	for (p = strchr(full + 1, '/'); p; p = strchr(p + 1, '/')) {
-		*p = '\0';
-		mkdir(full, 0755);
-		*p = '/';
-	}
-	fd = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	ASSERT_TRUE(fd >= 0 && write(fd, data, strlen(data)) == (ssize_t)strlen(data))
-		TH_LOG("write %s", full);
-	close(fd);
+	snprintf(rel, sizeof(rel), "/%s", path);
+	ASSERT_EQ(0, rte_gen_file(root, rel, data, strlen(data)))
+		TH_LOG("write %s/%s: %s", root, path, strerror(errno));
 }
 
 /* @root/@path's text, without its trailing newline */
@@ -434,19 +426,8 @@ TEST(tracefs_missing_or_without_the_event_says_what_to_do)
 	EXPECT_FALSE(t.armed);
 }
 
-/* The tests share a directory, made before the first and removed by the last. */
-static void __attribute__((constructor)) make_trace_dir(void)
-{
-	rte_gen_tmpdir(top, sizeof(top), "rte-test-trace");
-}
-
-TEST(remove_dir)
-{
-	char cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", top);
-	EXPECT_EQ(0, system(cmd))
-		TH_LOG("%s", cmd);
-}
+#define RTE_TEST_DIR		top
+#define RTE_TEST_DIR_NAME	"rte-test-trace"
+#include "rte_test_dir.h"
 
 TEST_HARNESS_MAIN
