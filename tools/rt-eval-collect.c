@@ -533,7 +533,7 @@ static int live(struct collector *c)
 	collect_hold_dma_latency(c);
 	if (setup_signals(c)) {
 		perror(COLLECT_PROG ": signals");
-		return 1;
+		collect_exit(c, 1);
 	}
 	if (c->opt.daemon) {
 		c->opt.log = collect_absolute(c->opt.log);
@@ -551,12 +551,9 @@ static int live(struct collector *c)
 	collect_trace_arm(c);
 	/* the first read drains what was queued before the start: stale */
 	end = run_loop(c);
-	collect_trace_restore(c);
 	rte_run_finish(c->run, end);
 	status = collect_summary(c, end);
-	collect_thread_restore(c);
-	collect_release_dma_latency(c);
-	if (collect_unpin_irq(c) && !status)
+	if (collect_undo(c) && !status)
 		status = 1;
 	collect_remove_pidfile(c);
 	return status;

@@ -217,7 +217,14 @@ int collect_unpin_irq(struct collector *c);
 void collect_hold_dma_latency(struct collector *c);
 /* Drop it (close the file). */
 void collect_release_dma_latency(struct collector *c);
-/* exit(@status) once the interrupt is back where it was. */
+/*
+ * Put back everything the run changed on the system: tracefs and
+ * stop_tracing_ns, the thread stage, the PM QoS request, the interrupt's
+ * affinity.  Each part only once; 0, or -1 if the interrupt could not be
+ * put back (said).
+ */
+int collect_undo(struct collector *c);
+/* exit(@status) once collect_undo() has put everything back. */
 __noreturn void collect_exit(struct collector *c, int status);
 
 #endif

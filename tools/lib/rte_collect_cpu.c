@@ -115,10 +115,16 @@ void collect_release_dma_latency(struct collector *c)
 	c->dma_fd = -1;
 }
 
-void collect_exit(struct collector *c, int status)
+int collect_undo(struct collector *c)
 {
 	collect_trace_restore(c);
 	collect_thread_restore(c);
-	collect_unpin_irq(c);
+	collect_release_dma_latency(c);
+	return collect_unpin_irq(c);
+}
+
+void collect_exit(struct collector *c, int status)
+{
+	collect_undo(c);
 	exit(status);
 }

@@ -156,8 +156,7 @@ static void thread_write(struct collector *c, const char *attr,
 		val, c->sysdir, attr, strerror(errno),
 		errno == ENOENT ? " (a driver without the thread stage: update it)" :
 		errno == EACCES ? " (run as root)" : "");
-	collect_thread_restore(c);
-	exit(1);
+	collect_exit(c, 1);
 }
 
 /* Keep @attr's value in @was (for the restore), or exit 1 naming it */
@@ -170,8 +169,7 @@ static void thread_keep(struct collector *c, const char *attr, char *was,
 		c->sysdir, attr, strerror(errno), errno == ENOENT ?
 		" (a driver without the thread stage: update it)" : "");
 	was[0] = '\0';
-	collect_thread_restore(c);
-	exit(1);
+	collect_exit(c, 1);
 }
 
 void collect_thread_start(struct collector *c)
@@ -312,13 +310,14 @@ void collect_daemonize(struct collector *c)
 
 	if (pipe(ready)) {
 		perror(COLLECT_PROG ": pipe");
-		exit(1);
+		collect_exit(c, 1);
 	}
 	pid = fork();
 	if (pid < 0) {
 		perror(COLLECT_PROG ": fork");
-		exit(1);
+		collect_exit(c, 1);
 	}
+	/* the parent leaves it all to the child, which puts it back */
 	if (pid > 0) {
 		close(ready[1]);
 		exit(read(ready[0], &ok, 1) == 1 && ok == 1 ? 0 : 1);
