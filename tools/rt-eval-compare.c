@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "rte_fields.h"
+#include "rte_fmt_text.h"
 #include "rte_load.h"
 
 #define PROG		"rt-eval-compare"
@@ -245,25 +246,11 @@ static void print_cpu_setups(const struct compare *c)
 		return;
 	rte_buf_printf(&b, MSG_CPU_SETUPS);
 	for (i = 0; i < c->n; i++) {
-		const struct rte_env *e = &c->runs[i]->hdr.env;
-
 		rte_buf_printf(&b, "  ");
 		rte_text_line(&b, run_name(c, i));
-		rte_buf_printf(&b, ": interrupt on CPU ");
-		rte_text_line(&b, e->irq_cpus[0] ? e->irq_cpus : "?");
-		rte_buf_printf(&b, ", cpufreq ");
-		rte_text_line(&b, e->cpufreq_governor[0] ? e->cpufreq_governor : "?");
-		rte_buf_printf(&b, ", isolcpus=");
-		rte_text_line(&b, e->isolcpus);
-		rte_buf_printf(&b, " nohz_full=");
-		rte_text_line(&b, e->nohz_full);
-		rte_buf_printf(&b, " irqaffinity=");
-		rte_text_line(&b, e->irqaffinity);
-		if (c->runs[i]->hdr.dma_latency_us >= 0)
-			rte_buf_printf(&b, ", cpu_dma_latency %d us\n",
-				       (int)c->runs[i]->hdr.dma_latency_us);
-		else
-			rte_buf_printf(&b, ", no cpu_dma_latency request\n");
+		rte_buf_printf(&b, ": ");
+		rte_text_cpu_setup(&b, &c->runs[i]->hdr);
+		rte_buf_printf(&b, "\n");
 	}
 	fputs(b.p, stdout);
 	rte_buf_free(&b);

@@ -17,26 +17,35 @@ static void rte_text_value(struct rte_buf *b, const char *what, const char *s)
 	rte_text_line(b, s[0] ? s : "-");
 }
 
-/* "# interrupt 45 on CPU 1, cpufreq ..., cmdline isolcpus=..." if known */
-static void rte_text_cpus(struct rte_buf *b, const struct rte_header *h)
+void rte_text_cpu_setup(struct rte_buf *b, const struct rte_header *h)
 {
 	const struct rte_env *e = &h->env;
 
-	if (!e->irq && !e->cpufreq_governor[0] && h->dma_latency_us < 0)
-		return;		/* a file from before these facts */
 	if (e->irq)
-		rte_buf_printf(b, "# interrupt %u on CPU ", e->irq);
+		rte_buf_printf(b, "interrupt %u on CPU ", e->irq);
 	else
-		rte_buf_printf(b, "# interrupt not found, CPU ");
+		rte_buf_printf(b, "interrupt not found, CPU ");
 	rte_text_line(b, e->irq_cpus[0] ? e->irq_cpus : "?");
 	rte_text_value(b, ", cpufreq ", e->cpufreq_governor);
 	rte_text_value(b, "; isolcpus=", e->isolcpus);
 	rte_text_value(b, " nohz_full=", e->nohz_full);
 	rte_text_value(b, " irqaffinity=", e->irqaffinity);
 	if (h->dma_latency_us >= 0)
-		rte_buf_printf(b, "; cpu_dma_latency %d us\n", (int)h->dma_latency_us);
+		rte_buf_printf(b, "; cpu_dma_latency %d us", (int)h->dma_latency_us);
 	else
-		rte_buf_printf(b, "; no cpu_dma_latency request\n");
+		rte_buf_printf(b, "; no cpu_dma_latency request");
+}
+
+/* "# interrupt 45 on CPU 1, cpufreq ..., isolcpus=..." if known */
+static void rte_text_cpus(struct rte_buf *b, const struct rte_header *h)
+{
+	const struct rte_env *e = &h->env;
+
+	if (!e->irq && !e->cpufreq_governor[0] && h->dma_latency_us < 0)
+		return;		/* a file from before these facts */
+	rte_buf_printf(b, "# ");
+	rte_text_cpu_setup(b, h);
+	rte_buf_printf(b, "\n");
 }
 
 void rte_text_header(struct rte_buf *b, const struct rte_header *h)

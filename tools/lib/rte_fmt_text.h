@@ -13,6 +13,12 @@
 /* "# label: device backend, Hz ..." and "# kernel ..." (and "emulated"). */
 void rte_text_header(struct rte_buf *b, const struct rte_header *h);
 /*
+ * Where the interrupt ran, for comparing runs: "interrupt 45 on CPU 1,
+ * cpufreq performance; isolcpus=1 nohz_full=1 irqaffinity=0;
+ * cpu_dma_latency 0 us" (no '\n'), "-" for what the kernel was not told.
+ */
+void rte_text_cpu_setup(struct rte_buf *b, const struct rte_header *h);
+/*
  * A closed window's line (no '\n'), or "no samples in window N"; with a
  * thread stage a second line "thread Mean: ... late: N" after it.
  */
