@@ -176,7 +176,7 @@ static int rte_tev_fields(struct rte_tev *ev, const char *f)
 
 int rte_tev_parse(const char *line, struct rte_tev *ev)
 {
-	const char *p, *b, *name;
+	const char *p, *b, *name, *ts;
 	size_t i, n;
 	u64 v;
 
@@ -206,13 +206,14 @@ int rte_tev_parse(const char *line, struct rte_tev *ev)
 	p = strchr(b + 2, ']') + 1;
 	while (*p == ' ')
 		p++;
-	if (!isdigit((unsigned char)*p) || !rte_tev_ts(p, &v) ||
-	    *rte_tev_ts(p, &v) != ':') {
+	ts = rte_tev_ts(p, &ev->ts_ns);
+	if (!ts || *ts != ':') {	/* not the time: the flags */
 		p += strcspn(p, " ");
 		while (*p == ' ')
 			p++;
+		ts = rte_tev_ts(p, &ev->ts_ns);
 	}
-	p = rte_tev_ts(p, &ev->ts_ns);
+	p = ts;
 	if (!p || *p != ':' || p[1] != ' ')
 		return -1;
 	/* "event: fields" */
