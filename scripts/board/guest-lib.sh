@@ -7,6 +7,8 @@
 #   tap STATUS DESCRIPTION   one TAP line ("ok N PREFIX: ..." when STATUS is
 #                            0, "not ok ..." otherwise) that make check
 #                            counts; a failure sets fail=1 for the exit.
+#   skip DESCRIPTION WHY     an "ok N PREFIX: ... # SKIP WHY" line for a
+#                            check this kernel or board cannot run
 #   run_kselftests           the installed kselftests, as on a board
 fail=0
 n=0
@@ -18,6 +20,10 @@ tap() {
 		echo "not ok $n ${TAP_PREFIX:-guest}: $2"
 		fail=1
 	fi
+}
+skip() {
+	n=$((n + 1))
+	echo "ok $n ${TAP_PREFIX:-guest}: $1 # SKIP $2"
 }
 
 # The kselftests, installed and run as on a board; the lifecycle tests

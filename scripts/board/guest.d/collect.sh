@@ -174,7 +174,6 @@ tap $? "the daemon ends at SIGTERM with a summary and removes its pidfile"
 # says where it went; every sample was taken on CPU 1.  A kernel may refuse
 # to move it (a Xen guest's event channel): then the collector must say so
 # naming the file, and the rest is skipped.  Invariants only.
-skip() { n=$((n + 1)); echo "ok $n $TAP_PREFIX: $1 # SKIP $2"; }
 irq=$(grep -lx 'rt_eval_tmu0' /sys/kernel/irq/*/actions 2>/dev/null | head -n1 | cut -d/ -f5)
 [ -n "$irq" ] ||
 	irq=$(sed -n 's/^ *\([0-9][0-9]*\):.*[ ,]rt_eval_tmu0$/\1/p' /proc/interrupts | head -n1)
@@ -320,7 +319,7 @@ tap $? "1 kHz run: $rate samples/s, $acct1k of 1000 periods a sample or a counte
 tap $? "probe effect: at most 10 wake-ups/s at 1 kHz (most $((most / 10)).$((most % 10))/s)"
 # a collector that read or wrote per sample would make 1000 per 1000
 if [ "$worst_sys" = - ]; then
-	echo "ok $((n += 1)) collect: probe effect: system calls in batches # SKIP no /proc/PID/io (CONFIG_TASK_IO_ACCOUNTING) in this kernel"
+	skip "probe effect: system calls in batches" "no /proc/PID/io (CONFIG_TASK_IO_ACCOUNTING) in this kernel"
 else
 	[ "$worst_sys" -le 50 ]
 	tap $? "probe effect: system calls in batches, at most 50 per 1000 samples (most $worst_sys)"

@@ -58,7 +58,7 @@ cat $W/err
 tap $? "--trace without tracefs: exit 1 before measuring, saying how to mount it (exit $rc)"
 if ! grep -q tracefs /proc/filesystems; then
 	# the debug kernel of make check-debug is built without ftrace
-	echo "ok $((n + 1)) trace: # SKIP this kernel has no tracefs (CONFIG_FTRACE)"
+	skip "a spike traced and explained" "this kernel has no tracefs (CONFIG_FTRACE)"
 	exit $fail
 fi
 mount -t tracefs nodev $T

@@ -116,7 +116,7 @@ tap $? "the unit binds to dev-%i.device and allows only /dev/%i"
 # ExecStart as systemd would run it (%i, %H), its paths moved to /tmp,
 # for 3 seconds: the options exist and the device measures
 if [ "$SYSFS" != /sys ] && [ -z "${RTE_UDEV_RUN:-}" ]; then
-	echo "ok $((n += 1)) udev: ExecStart run by hand # SKIP not on the board"
+	skip "ExecStart run by hand" "not on the board"
 	exit "$fail"
 fi
 W=${TMPDIR:-/tmp}/udev-unit
